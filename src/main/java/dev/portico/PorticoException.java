@@ -1,0 +1,23 @@
+package dev.portico;
+
+/**
+ * The one unchecked exception family of Portico. The message says what failed, for which thing,
+ * and what to do next; it never carries a secret. Rendered once per edge (HTTP mapper, CLI handler).
+ */
+public class PorticoException extends RuntimeException {
+    private final ErrorCode code;
+
+    public PorticoException(ErrorCode code, String message) {
+        super(message);
+        this.code = code;
+    }
+
+    public PorticoException(ErrorCode code, String message, Throwable cause) {
+        super(message, cause);
+        this.code = code;
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+}
