@@ -1,0 +1,146 @@
+package dev.portico.systemdb;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import dev.portico.ErrorCode;
+import dev.portico.PorticoException;
+import dev.portico.config.DatabaseEngine;
+import dev.portico.config.DatabaseSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import javax.sql.DataSource;
+
+/**
+ * The system database of one instance: direct connections for short commands and a lazily built
+ * HikariCP pool for the server and migrations. Thread-safe; close it to release the pool.
+ */
+public final class SystemDatabase implements AutoCloseable {
+    private final DatabaseSettings settings;
+    private final int poolSize;
+    private HikariDataSource pool;
+
+    public SystemDatabase(DatabaseSettings settings, int poolSize) {
+        this.settings = settings;
+        this.poolSize = poolSize;
+    }
+
+    public DatabaseEngine engine() {
+        return settings.engine();
+    }
+
+    public DatabaseSettings settings() {
+        return settings;
+    }
+
+    public String describe() {
+        return settings.describe();
+    }
+
+    /** Opens one connection, creating the SQLite file (and its folder) when needed. */
+    public Connection connect() {
+        prepareSqliteFolder();
+        try {
+            return DriverManager.getConnection(jdbcUrl(), properties());
+        } catch (SQLException e) {
+            throw ConnectionFailure.explain(settings, e);
+        }
+    }
+
+    /** The shared pool, built on first use. */
+    public synchronized DataSource pool() {
+        if (pool == null) {
+            prepareSqliteFolder();
+            HikariConfig config = new HikariConfig();
+            config.setPoolName("portico-system");
+            config.setJdbcUrl(jdbcUrl());
+            config.setDataSourceProperties(properties());
+            config.setMaximumPoolSize(poolSize);
+            config.setMinimumIdle(Math.min(2, poolSize));
+            config.setConnectionTimeout(10_000);
+            config.setInitializationFailTimeout(-1);
+            pool = new HikariDataSource(config);
+            try (Connection probe = pool.getConnection()) {
+                probe.isValid(5);
+            } catch (SQLException | HikariPool.PoolInitializationException e) {
+                SQLException cause = e instanceof SQLException sql ? sql
+                        : new SQLException(e.getMessage(), "08001", e);
+                pool.close();
+                pool = null;
+                throw ConnectionFailure.explain(settings, cause);
+            }
+        }
+        return pool;
+    }
+
+    String jdbcUrl() {
+        return switch (settings.engine()) {
+            case SQLITE -> "jdbc:sqlite:" + settings.sqliteFile();
+            case POSTGRESQL -> "jdbc:postgresql://" + settings.host() + ":" + settings.port() + "/" + settings.database();
+            case MYSQL -> "jdbc:mariadb://" + settings.host() + ":" + settings.port() + "/" + settings.database();
+        };
+    }
+
+    private Properties properties() {
+        Properties properties = new Properties();
+        switch (settings.engine()) {
+            case SQLITE -> {
+                properties.setProperty("journal_mode", "WAL");
+                properties.setProperty("foreign_keys", "true");
+                properties.setProperty("busy_timeout", "30000");
+                properties.setProperty("synchronous", "NORMAL");
+            }
+            case POSTGRESQL -> {
+                credentials(properties);
+                properties.setProperty("connectTimeout", "5");
+                properties.setProperty("ApplicationName", "portico");
+            }
+            case MYSQL -> {
+                credentials(properties);
+                properties.setProperty("connectTimeout", "5000");
+                properties.setProperty("sessionVariables", "sql_mode='STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
+                        + "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION',time_zone='+00:00'");
+            }
+        }
+        return properties;
+    }
+
+    private void credentials(Properties properties) {
+        properties.setProperty("user", settings.username());
+        if (settings.password() != null) {
+            properties.setProperty("password", settings.password().value());
+        }
+    }
+
+    private void prepareSqliteFolder() {
+        if (settings.engine() != DatabaseEngine.SQLITE) {
+            return;
+        }
+        Path folder = settings.sqliteFile().toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new PorticoException(ErrorCode.UNAVAILABLE, "Cannot create the folder " + folder
+                    + " for the SQLite system database (" + e.getClass().getSimpleName()
+                    + "). Make it writable by this user, or set DB_DATABASE to a writable path.", e);
+        }
+        if (!Files.isWritable(folder)) {
+            throw new PorticoException(ErrorCode.UNAVAILABLE, "The folder " + folder
+                    + " is not writable by this user, so the SQLite system database cannot be written. "
+                    + "Fix its permissions (chown/chmod), or set DB_DATABASE to a writable path.");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (pool != null) {
+            pool.close();
+            pool = null;
+        }
+    }
+}
