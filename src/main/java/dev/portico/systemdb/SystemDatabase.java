@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The system database of one instance: direct connections for short commands and a lazily built
@@ -24,6 +25,7 @@ public final class SystemDatabase implements AutoCloseable {
     private final DatabaseSettings settings;
     private final int poolSize;
     private HikariDataSource pool;
+    private Jdbi jdbi;
 
     public SystemDatabase(DatabaseSettings settings, int poolSize) {
         this.settings = settings;
@@ -76,6 +78,19 @@ public final class SystemDatabase implements AutoCloseable {
             }
         }
         return pool;
+    }
+
+    /** Jdbi over the pool, binding instants as {@link UtcTimestamps} says. */
+    public synchronized Jdbi jdbi() {
+        if (jdbi == null) {
+            jdbi = Jdbi.create(pool());
+            timestamps().install(jdbi);
+        }
+        return jdbi;
+    }
+
+    public UtcTimestamps timestamps() {
+        return new UtcTimestamps(settings.engine());
     }
 
     String jdbcUrl() {
@@ -141,6 +156,7 @@ public final class SystemDatabase implements AutoCloseable {
         if (pool != null) {
             pool.close();
             pool = null;
+            jdbi = null;
         }
     }
 }

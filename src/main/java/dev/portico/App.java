@@ -1,0 +1,100 @@
+package dev.portico;
+
+import dev.portico.auth.AdminAccounts;
+import dev.portico.config.ConfigLoader;
+import dev.portico.config.PorticoConfig;
+import dev.portico.crypto.AppKey;
+import dev.portico.crypto.PasswordHasher;
+import dev.portico.http.HttpServer;
+import dev.portico.lifecycle.Lifecycle;
+import dev.portico.systemdb.SystemDatabase;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The composition root: builds every part of one instance by hand, on first use, from its home
+ * folder and environment. Commands ask it for what they need. Not thread-safe; one per process
+ * (tests make one per instance under test).
+ */
+public final class App implements AutoCloseable {
+    private final Path home;
+    private final Map<String, String> environment = new java.util.HashMap<>();
+    private final BuildInfo build = BuildInfo.load();
+    private PorticoConfig config;
+    private SystemDatabase database;
+    private boolean serving;
+
+    public App(Path home, Map<String, String> environment) {
+        this.home = home.toAbsolutePath().normalize();
+        this.environment.putAll(environment);
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public BuildInfo build() {
+        return build;
+    }
+
+    /** Sets a configuration value from a command-line flag; flags win over .env and the environment. */
+    public void override(String key, String value) {
+        if (config != null) {
+            throw new IllegalStateException("flags must be applied before the configuration is loaded");
+        }
+        environment.put(key, value);
+    }
+
+    /** Marks this process as the server, whose console logs at the configured level. */
+    public void servingMode() {
+        serving = true;
+    }
+
+    /** The configuration, loaded and validated on first use; logging is set up with it. */
+    public PorticoConfig config() {
+        if (config == null) {
+            config = new ConfigLoader(environment).load(home);
+            Logging.configure(config.storage().resolve("logs"), config.debug() ? "debug" : config.logLevel(),
+                    serving ? config.logLevel() : "warn");
+        }
+        return config;
+    }
+
+    /** Forgets the loaded configuration, after a command changed {@code .env}. */
+    public void reloadConfig() {
+        close();
+        config = null;
+    }
+
+    public Optional<AppKey> appKey() {
+        return config().appKey().map(secret -> AppKey.parse(secret.value()));
+    }
+
+    public SystemDatabase database() {
+        if (database == null) {
+            database = new SystemDatabase(config().database(), serving ? 10 : 3);
+        }
+        return database;
+    }
+
+    public Lifecycle lifecycle() {
+        return new Lifecycle(database(), appKey(), build, config().lockTimeout());
+    }
+
+    public AdminAccounts admins() {
+        return new AdminAccounts(database(), new PasswordHasher());
+    }
+
+    public HttpServer httpServer() {
+        return new HttpServer(config(), build, database(), lifecycle());
+    }
+
+    @Override
+    public void close() {
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.portico.cache;
+
+import dev.portico.ErrorCode;
+import dev.portico.PorticoException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** A cache of files under {@code storage/cache/data}. */
+final class FileCacheStore implements CacheStore {
+    private final Path folder;
+
+    FileCacheStore(Path folder) {
+        this.folder = folder;
+    }
+
+    @Override
+    public String describe() {
+        return "file cache in " + folder;
+    }
+
+    @Override
+    public long clear() {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            List<Path> entries = walk.filter(path -> !path.equals(folder))
+                    .sorted(Comparator.reverseOrder()).toList();
+            long files = 0;
+            for (Path entry : entries) {
+                if (Files.isRegularFile(entry)) {
+                    files++;
+                }
+                Files.delete(entry);
+            }
+            return files;
+        } catch (IOException e) {
+            throw new PorticoException(ErrorCode.FAILED, "Cannot empty the file cache in " + folder + " ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "). Check its permissions.", e);
+        }
+    }
+}

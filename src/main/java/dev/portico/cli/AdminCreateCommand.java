@@ -1,0 +1,94 @@
+package dev.portico.cli;
+
+import dev.portico.App;
+import dev.portico.ErrorCode;
+import dev.portico.PorticoException;
+import dev.portico.auth.AdminAccounts;
+import dev.portico.systemdb.SchemaState;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code portico admin:create}: adds a sys-admin account. */
+@Command(name = "admin:create", mixinStandardHelpOptions = true,
+        description = {"Create a sys-admin. The password comes from ADMIN_PASSWORD, from standard input with "
+            + "--password-stdin, or from a prompt on a terminal; otherwise one is generated and printed once. "
+            + "It is never taken as an argument, where other users could see it."})
+final class AdminCreateCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--email", required = true, description = "The admin's e-mail address (the login).")
+    private String email;
+
+    @Option(names = "--name", description = "Display name (default: the part of the e-mail before @).")
+    private String name;
+
+    @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
+    private boolean passwordFromStdin;
+
+    AdminCreateCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        App app = context.app();
+        SchemaState state = app.lifecycle().check();
+        if (!state.initialized() || !state.pending().isEmpty()) {
+            throw new PorticoException(ErrorCode.REFUSED, "The system database is not set up (" + state.pending().size()
+                    + " pending migration(s)). Run `portico setup` or `portico migrate --seed` first.");
+        }
+        AdminAccounts admins = app.admins();
+        PrintWriter out = spec.commandLine().getOut();
+        String password;
+        boolean generated = false;
+        if (passwordFromStdin) {
+            password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            if (password == null || password.isEmpty()) {
+                throw new PorticoException(ErrorCode.BAD_REQUEST, "--password-stdin was given but standard input was empty.");
+            }
+        } else if (app.config().adminPassword().isPresent()) {
+            password = app.config().adminPassword().get().value();
+        } else if (context.terminal().interactive()) {
+            password = prompt();
+        } else {
+            password = admins.generatePassword();
+            generated = true;
+        }
+        long id = admins.create(email, name, password);
+        out.printf("Created sys-admin %s (id %d).%n", email, id);
+        if (generated) {
+            out.printf("Password: %s%nThis password is shown once. Log in and change it.%n", password);
+        }
+        return 0;
+    }
+
+    private String prompt() {
+        char[] first = context.terminal().readPassword("Password (at least " + AdminAccounts.MIN_PASSWORD_LENGTH + " characters): ");
+        char[] second = context.terminal().readPassword("Repeat the password: ");
+        try {
+            if (first == null || second == null || !Arrays.equals(first, second)) {
+                throw new PorticoException(ErrorCode.BAD_REQUEST, "The two passwords differ; nothing was created.");
+            }
+            return new String(first);
+        } finally {
+            if (first != null) {
+                Arrays.fill(first, '\0');
+            }
+            if (second != null) {
+                Arrays.fill(second, '\0');
+            }
+        }
+    }
+}

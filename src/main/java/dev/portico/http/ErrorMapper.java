@@ -1,0 +1,53 @@
+package dev.portico.http;
+
+import dev.portico.PorticoException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place HTTP errors are rendered, in DreamFactory's shape:
+ * {@code {"error":{"code":404,"context":null,"message":"…"}}}. Never a stack trace.
+ */
+final class ErrorMapper {
+    private static final Logger LOG = LoggerFactory.getLogger("portico.http");
+
+    private ErrorMapper() {
+    }
+
+    static void install(Javalin javalin) {
+        javalin.exception(PorticoException.class, (error, ctx) -> {
+            if (error.code().httpStatus() >= 500) {
+                LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), error.getMessage());
+            }
+            render(ctx, error.code().httpStatus(), error.getMessage(), null);
+        });
+        javalin.exception(HttpResponseException.class, (error, ctx) -> render(ctx, error.getStatus(),
+                error.getStatus() == 404 ? notFound(ctx) : error.getMessage(), null));
+        javalin.exception(Exception.class, (error, ctx) -> {
+            LOG.error("{} {} failed unexpectedly", ctx.method(), ctx.path(), error);
+            render(ctx, 500, "An internal error occurred. The server log has the details.", null);
+        });
+        javalin.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty() || "Not Found".equals(ctx.result())) {
+                render(ctx, 404, notFound(ctx), null);
+            }
+        });
+    }
+
+    private static String notFound(Context ctx) {
+        return "Route not found: " + ctx.method() + " " + ctx.path();
+    }
+
+    static void render(Context ctx, int status, String message, Object context) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", status);
+        error.put("context", context);
+        error.put("message", message);
+        ctx.status(status).json(Map.of("error", error));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.portico.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.portico.BuildInfo;
+import dev.portico.ErrorCode;
+import dev.portico.PorticoException;
+import dev.portico.config.PorticoConfig;
+import dev.portico.lifecycle.Lifecycle;
+import dev.portico.systemdb.SystemDatabase;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.BindException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The embedded HTTP server: Javalin on the configured host and port, wired to the route table. */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger REQUESTS = LoggerFactory.getLogger("portico.http");
+
+    private final PorticoConfig config;
+    private final BuildInfo build;
+    private final SystemDatabase database;
+    private final Lifecycle lifecycle;
+    private Javalin javalin;
+
+    public HttpServer(PorticoConfig config, BuildInfo build, SystemDatabase database, Lifecycle lifecycle) {
+        this.config = config;
+        this.build = build;
+        this.database = database;
+        this.lifecycle = lifecycle;
+    }
+
+    /** Starts listening; returns the port (useful when the configured port is 0). */
+    public int start() {
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        RequestMetrics requestMetrics = new RequestMetrics(metrics);
+        Routes routes = new Routes(new HealthResource(database, lifecycle), new EnvironmentResource(build),
+                metrics);
+        javalin = Javalin.create(javalinConfig -> {
+            javalinConfig.showJavalinBanner = false;
+            javalinConfig.startupWatcherEnabled = false;
+            javalinConfig.jetty.defaultHost = config.http().host();
+            javalinConfig.jetty.defaultPort = config.http().port();
+            javalinConfig.http.maxRequestSize = 1_048_576;
+            javalinConfig.router.ignoreTrailingSlashes = true;
+            javalinConfig.jsonMapper(new JavalinJackson(json, false));
+            javalinConfig.requestLogger.http((ctx, millis) -> {
+                requestMetrics.record(ctx, millis);
+                REQUESTS.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", millis));
+            });
+            javalinConfig.router.apiBuilder(routes::define);
+        });
+        ErrorMapper.install(javalin);
+        try {
+            javalin.start();
+        } catch (RuntimeException e) {
+            javalin = null;
+            if (causedByBind(e)) {
+                throw new PorticoException(ErrorCode.UNAVAILABLE, "Port " + config.http().port() + " on "
+                        + config.http().host() + " is already in use. Stop the other process, or set PORTICO_HTTP_PORT "
+                        + "to a free port.", e);
+            }
+            throw new PorticoException(ErrorCode.UNAVAILABLE, "Cannot start the HTTP server on "
+                    + config.http().host() + ":" + config.http().port() + ": " + e.getMessage(), e);
+        }
+        return javalin.port();
+    }
+
+    private static boolean causedByBind(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException || String.valueOf(cause.getMessage()).contains("already in use")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        if (javalin != null) {
+            javalin.stop();
+            javalin = null;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.portico.lifecycle;
+
+import dev.portico.systemdb.SystemDatabase;
+import dev.portico.systemdb.UtcTimestamps;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The rows every instance starts with: the system services, the admin and API-docs apps (with API
+ * keys random to this instance) and the default e-mail templates. Idempotent: a row that exists by
+ * name is left as the operator has it.
+ */
+final class Seeder {
+    private record SeedService(String name, String label, String description, String type, boolean mutable,
+                               boolean deletable, String config) {
+    }
+
+    private record SeedApp(String name, String description, String path) {
+    }
+
+    private record SeedTemplate(String name, String description, String subject, String body) {
+    }
+
+    private static final List<SeedService> SERVICES = List.of(
+            new SeedService("system", "System Management", "Service for managing system resources.", "system",
+                    false, false, "{}"),
+            new SeedService("api_docs", "Live API Docs", "API documenting and testing service.", "swagger",
+                    false, false, "{}"),
+            new SeedService("user", "User Management", "Service for managing system users.", "user",
+                    true, false, "{\"allow_open_registration\":false}"));
+
+    private static final List<SeedApp> APPS = List.of(
+            new SeedApp("admin", "An application for administering this instance.", "admin/index.html"),
+            new SeedApp("api_docs", "A Swagger-based application allowing viewing and testing API documentation.",
+                    "api_docs/index.html"));
+
+    private static final List<SeedTemplate> TEMPLATES = List.of(
+            new SeedTemplate("User Invite Default", "Email sent to invite new users to this instance.",
+                    "You are invited to try {instance_name}.",
+                    "Hi {first_name},\n\nYou have been invited to {instance_name}. Confirm your account: {link}\n"),
+            new SeedTemplate("User Registration Default", "Email sent to new users to complete registration.",
+                    "Confirm your new {instance_name} account.",
+                    "Hi {first_name},\n\nConfirm your registration with code {confirm_code}: {link}\n"),
+            new SeedTemplate("Password Reset Default", "Email sent to users following a request to reset their password.",
+                    "{instance_name} password reset",
+                    "Hi {first_name},\n\nReset your password with code {confirm_code}: {link}\n"));
+
+    private final SecureRandom random = new SecureRandom();
+
+    /** Inserts what is missing; returns how many rows were added. */
+    int seed(SystemDatabase database) {
+        return database.jdbi().inTransaction(handle -> {
+            Instant now = UtcTimestamps.now();
+            int added = 0;
+            for (SeedService service : SERVICES) {
+                if (!exists(handle, "service", service.name())) {
+                    added += handle.createUpdate("INSERT INTO service (name, label, description, is_active, type, mutable, "
+                                    + "deletable, config, created_at, updated_at) VALUES (:name, :label, :description, "
+                                    + ":active, :type, :mutable, :deletable, :config, :now, :now)")
+                            .bind("name", service.name()).bind("label", service.label())
+                            .bind("description", service.description()).bind("type", service.type())
+                            .bind("mutable", service.mutable()).bind("deletable", service.deletable())
+                            .bind("config", service.config()).bind("active", true).bind("now", now).execute();
+                }
+            }
+            for (SeedApp app : APPS) {
+                if (!exists(handle, "app", app.name())) {
+                    added += handle.createUpdate("INSERT INTO app (name, api_key, description, is_active, type, path, "
+                                    + "created_at, updated_at) VALUES (:name, :key, :description, :active, 3, :path, :now, :now)")
+                            .bind("name", app.name()).bind("description", app.description())
+                            .bind("path", app.path()).bind("key", newApiKey()).bind("active", true).bind("now", now).execute();
+                }
+            }
+            for (SeedTemplate template : TEMPLATES) {
+                if (!exists(handle, "email_template", template.name())) {
+                    added += handle.createUpdate("INSERT INTO email_template (name, description, subject, body_text, "
+                                    + "created_at, updated_at) VALUES (:name, :description, :subject, :body, :now, :now)")
+                            .bind("name", template.name()).bind("description", template.description())
+                            .bind("subject", template.subject()).bind("body", template.body()).bind("now", now).execute();
+                }
+            }
+            return added;
+        });
+    }
+
+    private static boolean exists(Handle handle, String table, String name) {
+        return handle.createQuery("SELECT COUNT(*) FROM " + table + " WHERE name = :name")
+                .bind("name", name).mapTo(Integer.class).one() > 0;
+    }
+
+    /** 64 hex characters, the shape DreamFactory clients expect, from a strong random source. */
+    String newApiKey() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}
