@@ -2,12 +2,12 @@ package dev.portico;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.spi.ContextAwareBase;
@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class Logging extends ContextAwareBase implements Configurator {
-    private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{24} - %msg%n";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -66,7 +65,7 @@ public final class Logging extends ContextAwareBase implements Configurator {
         console.setName("console");
         console.setTarget("System.err");
         // stack traces go to the file only: the console gets one line per event
-        console.setEncoder(encoder(context, PATTERN.replace("%n", "%nopex%n")));
+        console.setEncoder(encoder(context, false));
         ThresholdFilter filter = new ThresholdFilter();
         filter.setLevel(threshold.levelStr);
         filter.start();
@@ -89,15 +88,19 @@ public final class Logging extends ContextAwareBase implements Configurator {
         policy.setTotalSizeCap(FileSize.valueOf("1GB"));
         policy.start();
         file.setRollingPolicy(policy);
-        file.setEncoder(encoder(context, PATTERN));
+        file.setEncoder(encoder(context, true));
         file.start();
         return file;
     }
 
-    private static PatternLayoutEncoder encoder(LoggerContext context, String pattern) {
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext context, boolean stackTraces) {
+        LogLineLayout layout = new LogLineLayout(stackTraces);
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern(pattern);
+        encoder.setLayout(layout);
+        encoder.setCharset(java.nio.charset.StandardCharsets.UTF_8);
         encoder.start();
         return encoder;
     }

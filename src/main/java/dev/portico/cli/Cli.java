@@ -9,7 +9,12 @@ public final class Cli {
     private Cli() {
     }
 
-    public static CommandLine commandLine(CliContext context) {
+    /**
+     * The command line for {@code args}. When the first argument names a command, only that
+     * command's model is built: picocli reflects over every registered command, and that is most
+     * of a short command's start-up time.
+     */
+    public static CommandLine commandLine(CliContext context, String... args) {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
@@ -22,14 +27,25 @@ public final class Cli {
             }
         };
         CommandLine commandLine = new CommandLine(new PorticoCommand(), factory);
+        String wanted = args.length > 0 ? args[0] : null;
+        boolean known = PorticoCommand.SUBCOMMANDS.stream().anyMatch(type -> nameOf(type).equals(wanted));
+        for (Class<?> type : PorticoCommand.SUBCOMMANDS) {
+            if (!known || nameOf(type).equals(wanted)) {
+                commandLine.addSubcommand(nameOf(type), new CommandLine(type, factory));
+            }
+        }
         commandLine.setExecutionExceptionHandler(new CliErrorHandler());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
     }
 
+    private static String nameOf(Class<?> type) {
+        return type.getAnnotation(CommandLine.Command.class).name();
+    }
+
     /** Runs {@code args}, writing to the given streams; returns the exit code. */
     public static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = commandLine(context);
+        CommandLine commandLine = commandLine(context, args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         try {

@@ -1,6 +1,7 @@
 package dev.portico.cli;
 
 import dev.portico.BuildInfo;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,16 +11,17 @@ import picocli.CommandLine.Spec;
 /** {@code portico}: the top of the command tree. Its subcommands mirror artisan's names. */
 @Command(name = "portico", mixinStandardHelpOptions = true, versionProvider = PorticoCommand.Version.class,
         description = "Portico: secure REST APIs over SQL databases, with a lifecycle you can trust.",
-        subcommands = {
-            VersionCommand.class, SetupCommand.class, ServeCommand.class,
-            MigrateCommand.class, MigrateStatusCommand.class, MigrateFreshCommand.class, MigrateResetCommand.class,
-            DbSeedCommand.class, KeyGenerateCommand.class, CacheClearCommand.class,
-            ConfigShowCommand.class, ConfigCacheCommand.class, ConfigClearCommand.class, AdminCreateCommand.class
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:failed (state unchanged or restored)", "2:usage error",
             "3:checks found problems", "4:refused for safety", "5:busy (lock held)"})
 final class PorticoCommand implements Runnable {
+    /** Every subcommand, in the order help lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
+            VersionCommand.class, SetupCommand.class, ServeCommand.class,
+            MigrateCommand.class, MigrateStatusCommand.class, MigrateFreshCommand.class, MigrateResetCommand.class,
+            DbSeedCommand.class, KeyGenerateCommand.class, CacheClearCommand.class,
+            ConfigShowCommand.class, ConfigCacheCommand.class, ConfigClearCommand.class, AdminCreateCommand.class);
+
     @Spec
     private CommandSpec spec;
 

@@ -5,8 +5,12 @@ import dev.portico.BuildInfo;
 import dev.portico.PorticoException;
 import dev.portico.config.DatabaseEngine;
 import dev.portico.config.PorticoConfig;
-import dev.portico.lifecycle.Lifecycle;
+import dev.portico.systemdb.MigrationCatalog;
+import dev.portico.systemdb.SchemaInspector;
 import dev.portico.systemdb.SchemaState;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
@@ -48,28 +52,33 @@ final class VersionCommand implements Callable<Integer> {
         database.put("location", config.database().describe());
         String problem = null;
         try {
-            Lifecycle lifecycle = app.lifecycle();
-            boolean sqliteMissing = config.database().engine() == DatabaseEngine.SQLITE
-                    && !Files.exists(config.database().sqliteFile());
-            if (sqliteMissing) {
+            DatabaseEngine engine = config.database().engine();
+            MigrationCatalog catalog = MigrationCatalog.forEngine(engine);
+            if (engine == DatabaseEngine.SQLITE && !Files.exists(config.database().sqliteFile())) {
                 database.put("server_version", "not created yet (run `portico setup`)");
-                int latest = dev.portico.systemdb.MigrationCatalog.forEngine(DatabaseEngine.SQLITE).latest();
                 schema.put("applied", 0);
-                schema.put("latest", latest);
-                schema.put("pending", latest);
+                schema.put("latest", catalog.latest());
+                schema.put("pending", catalog.migrations().size());
             } else {
-                database.put("server_version", lifecycle.serverVersion());
-                SchemaState state = lifecycle.state();
-                schema.put("applied", state.current());
-                schema.put("latest", state.latest());
-                schema.put("pending", state.pending().size());
-                state.instance().ifPresent(instance -> {
-                    database.put("instance_id", instance.instanceId());
-                    database.put("last_migrated_by", instance.porticoVersion());
-                });
+                // one connection and no key work: this command is meant to be instant
+                try (Connection connection = app.database().connect()) {
+                    DatabaseMetaData meta = connection.getMetaData();
+                    database.put("server_version", meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion());
+                    SchemaState state = SchemaInspector.inspect(connection, catalog);
+                    schema.put("applied", state.current());
+                    schema.put("latest", state.latest());
+                    schema.put("pending", state.pending().size());
+                    state.instance().ifPresent(instance -> {
+                        database.put("instance_id", instance.instanceId());
+                        database.put("last_migrated_by", instance.porticoVersion());
+                    });
+                }
             }
         } catch (PorticoException e) {
             problem = e.getMessage();
+            database.put("error", problem);
+        } catch (SQLException e) {
+            problem = "lost the connection to the " + config.database().describe() + " (" + e.getMessage() + ")";
             database.put("error", problem);
         }
         Map<String, Object> java = new LinkedHashMap<>();

@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -48,7 +48,12 @@ public final class SystemDatabase implements AutoCloseable {
     public Connection connect() {
         prepareSqliteFolder();
         try {
-            return DriverManager.getConnection(jdbcUrl(), properties());
+            // the engine's driver directly: DriverManager would load and register every driver first
+            Connection connection = driver().connect(jdbcUrl(), properties());
+            if (connection == null) {
+                throw new SQLException("the driver did not accept " + jdbcUrl(), "08001");
+            }
+            return connection;
         } catch (SQLException e) {
             throw ConnectionFailure.explain(settings, e);
         }
@@ -61,6 +66,7 @@ public final class SystemDatabase implements AutoCloseable {
             HikariConfig config = new HikariConfig();
             config.setPoolName("portico-system");
             config.setJdbcUrl(jdbcUrl());
+            config.setDriverClassName(driver().getClass().getName());
             config.setDataSourceProperties(properties());
             config.setMaximumPoolSize(poolSize);
             config.setMinimumIdle(Math.min(2, poolSize));
@@ -91,6 +97,14 @@ public final class SystemDatabase implements AutoCloseable {
 
     public UtcTimestamps timestamps() {
         return new UtcTimestamps(settings.engine());
+    }
+
+    private Driver driver() {
+        return switch (settings.engine()) {
+            case SQLITE -> new org.sqlite.JDBC();
+            case POSTGRESQL -> new org.postgresql.Driver();
+            case MYSQL -> new org.mariadb.jdbc.Driver();
+        };
     }
 
     String jdbcUrl() {
