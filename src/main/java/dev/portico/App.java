@@ -46,6 +46,11 @@ public final class App implements AutoCloseable {
         environment.put(key, value);
     }
 
+    /** A value from the process environment (with flags applied), before and without any validation. */
+    public Optional<String> environmentValue(String key) {
+        return Optional.ofNullable(environment.get(key)).filter(value -> !value.isBlank());
+    }
+
     /** Marks this process as the server, whose console logs at the configured level. */
     public void servingMode() {
         serving = true;

@@ -5,6 +5,7 @@ import dev.portico.config.PorticoConfig;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,7 +38,7 @@ final class ConfigShowCommand implements Callable<Integer> {
             Map<String, Object> all = new LinkedHashMap<>();
             for (ConfigValue value : values) {
                 all.put(value.key().name(), Map.of("value", value.shown(), "source",
-                        value.source().name().toLowerCase()));
+                        value.source().name().toLowerCase(Locale.ROOT)));
             }
             JsonOutput.print(out, all);
             return 0;
@@ -45,7 +46,7 @@ final class ConfigShowCommand implements Callable<Integer> {
         out.printf("Instance folder: %s%n%n", config.home());
         out.printf("%-22s %-44s %s%n", "Key", "Value", "Source");
         for (ConfigValue value : values) {
-            out.printf("%-22s %-44s %s%n", value.key().name(), value.shown(), value.source().name().toLowerCase());
+            out.printf("%-22s %-44s %s%n", value.key().name(), value.shown(), value.source().name().toLowerCase(Locale.ROOT));
         }
         return 0;
     }

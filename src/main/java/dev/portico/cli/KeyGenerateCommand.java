@@ -3,14 +3,15 @@ package dev.portico.cli;
 import dev.portico.App;
 import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
-import dev.portico.config.ConfigKey;
-import dev.portico.config.ConfigValue;
+import dev.portico.config.DatabaseEngine;
+import dev.portico.config.DotenvFile;
 import dev.portico.config.EnvFileWriter;
 import dev.portico.config.PorticoConfig;
 import dev.portico.crypto.AppKey;
 import dev.portico.crypto.KeyCanary;
 import dev.portico.systemdb.InstanceRecord;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -49,33 +50,47 @@ final class KeyGenerateCommand implements Callable<Integer> {
             return 0;
         }
         App app = context.app();
-        PorticoConfig config = app.config();
-        ConfigValue current = config.resolved().stream().filter(v -> v.key() == ConfigKey.APP_KEY).findFirst().orElseThrow();
-        if (current.source() == ConfigValue.Source.ENVIRONMENT) {
+        if (app.environmentValue("APP_KEY").isPresent()) {
             throw new PorticoException(ErrorCode.REFUSED, "APP_KEY is set in the environment, which overrides .env, so a "
                     + "key written to .env would not be used. Change it where the environment is set.");
         }
-        if (config.appKey().isPresent()) {
-            String fingerprint = app.appKey().map(AppKey::fingerprint).orElse("?");
+        // read .env as text, not through the validated configuration: a malformed key is exactly
+        // what this command must be able to replace
+        Path envFile = app.home().resolve(".env");
+        String existing = DotenvFile.read(envFile).get("APP_KEY");
+        if (existing != null && !existing.isBlank()) {
+            String fingerprint = fingerprint(existing);
             String sealed = sealedWith(app).map(fp -> " The system database is sealed with key " + fp
                     + ": after this, Portico refuses to start until the old key is restored from the backup of .env.")
                     .orElse("");
-            context.confirm(force, "APP_KEY is already set (fingerprint " + fingerprint + ")." + sealed
+            context.confirm(force, "APP_KEY is already set (" + fingerprint + ")." + sealed
                     + " Secrets sealed with the old key become unreadable.", "key:generate");
         }
-        Path backup = EnvFileWriter.set(config.envFile(), "APP_KEY", key.encoded());
-        out.printf("APP_KEY set in %s (fingerprint %s).%n", config.envFile(), key.fingerprint());
+        Path backup = EnvFileWriter.set(envFile, "APP_KEY", key.encoded());
+        out.printf("APP_KEY set in %s (fingerprint %s).%n", envFile, key.fingerprint());
         if (backup != null) {
             out.printf("The previous file is kept as %s.%n", backup);
         }
         return 0;
     }
 
+    private static String fingerprint(String encoded) {
+        try {
+            return "fingerprint " + AppKey.parse(encoded).fingerprint();
+        } catch (PorticoException malformed) {
+            return "but malformed";
+        }
+    }
+
     /** The fingerprint the database was sealed with, when the database can be read. */
     private static Optional<String> sealedWith(App app) {
         try {
+            PorticoConfig config = app.config();
+            if (config.database().engine() == DatabaseEngine.SQLITE && !Files.exists(config.database().sqliteFile())) {
+                return Optional.empty();
+            }
             return app.lifecycle().state().instance().map(InstanceRecord::keyCanary).map(KeyCanary::fingerprintOf);
-        } catch (PorticoException unreachable) {
+        } catch (PorticoException unreadableConfigurationOrDatabase) {
             return Optional.empty();
         }
     }

@@ -129,7 +129,7 @@ public final class ConfigLoader {
                         home.resolve(file).normalize());
             }
             String host = text(ConfigKey.DB_HOST).orElse("127.0.0.1");
-            int port = values.get(ConfigKey.DB_PORT).value() == null
+            int port = text(ConfigKey.DB_PORT).isEmpty()
                     ? engine.get().defaultPort() : integer(ConfigKey.DB_PORT, 1, 65535);
             Optional<String> database = text(ConfigKey.DB_DATABASE);
             if (database.isEmpty()) {

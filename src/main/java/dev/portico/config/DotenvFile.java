@@ -103,8 +103,13 @@ public final class DotenvFile {
             }
             throw new IllegalArgumentException("the double quote is never closed");
         }
-        int comment = raw.indexOf(" #");
-        return (comment >= 0 ? raw.substring(0, comment) : raw).strip();
+        // an unquoted value ends at a '#' that starts it or follows white space
+        for (int i = 0; i < raw.length(); i++) {
+            if (raw.charAt(i) == '#' && (i == 0 || Character.isWhitespace(raw.charAt(i - 1)))) {
+                return raw.substring(0, i).strip();
+            }
+        }
+        return raw;
     }
 
     private static void requireOnlyComment(String rest) {
@@ -119,6 +124,6 @@ public final class DotenvFile {
         if (value.matches("[A-Za-z0-9_./:+=@,-]*")) {
             return value;
         }
-        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r") + '"';
     }
 }

@@ -53,9 +53,8 @@ public final class EnvFileWriter {
         try {
             if (Files.exists(envFile)) {
                 lines.addAll(Files.readAllLines(envFile, StandardCharsets.UTF_8));
-                backup = envFile.resolveSibling(envFile.getFileName() + ".backup-"
-                        + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-                Files.copy(envFile, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                backup = freshBackupName(envFile);
+                Files.copy(envFile, backup, StandardCopyOption.COPY_ATTRIBUTES);
                 restrict(backup);
             }
         } catch (IOException e) {
@@ -76,6 +75,16 @@ public final class EnvFileWriter {
         }
         write(envFile, lines, true);
         return backup;
+    }
+
+    /** A backup name not yet taken: two quick changes must never overwrite the older backup. */
+    private static Path freshBackupName(Path envFile) {
+        String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+        Path candidate = envFile.resolveSibling(envFile.getFileName() + ".backup-" + stamp);
+        for (int attempt = 2; Files.exists(candidate); attempt++) {
+            candidate = envFile.resolveSibling(envFile.getFileName() + ".backup-" + stamp + "-" + attempt);
+        }
+        return candidate;
     }
 
     /** Replaces {@code file} (mode 600) with exactly these entries under a comment line. */

@@ -58,7 +58,7 @@ public final class SchemaInspector {
     static boolean tableExists(Connection connection, String table) throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
         String catalog = connection.getCatalog();
-        String schema = meta.getDatabaseProductName().toLowerCase().contains("postgres") ? connection.getSchema() : null;
+        String schema = meta.getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres") ? connection.getSchema() : null;
         try (ResultSet tables = meta.getTables(catalog, schema, table, new String[] {"TABLE"})) {
             return tables.next();
         }

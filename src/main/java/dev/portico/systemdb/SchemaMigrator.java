@@ -2,6 +2,14 @@ package dev.portico.systemdb;
 
 import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
+import dev.portico.config.DatabaseEngine;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -29,13 +37,40 @@ public final class SchemaMigrator {
         }
     }
 
-    /** Drops every object in the system database's schema, the migration history included. */
-    public void dropAll() {
-        try {
-            flyway().clean();
-        } catch (FlywayException e) {
+    /**
+     * Drops every table in the system database's schema, the migration history included (as
+     * Laravel's migrate:fresh does). Foreign-key checks are off for the connection meanwhile so the
+     * order does not matter.
+     */
+    public int dropAll() {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            DatabaseMetaData meta = connection.getMetaData();
+            String schema = database.engine() == DatabaseEngine.POSTGRESQL ? connection.getSchema() : null;
+            try (ResultSet rows = meta.getTables(connection.getCatalog(), schema, "%", new String[] {"TABLE"})) {
+                while (rows.next()) {
+                    tables.add(rows.getString("TABLE_NAME"));
+                }
+            }
+            switch (database.engine()) {
+                case SQLITE -> statement.execute("PRAGMA foreign_keys = OFF");
+                case MYSQL -> statement.execute("SET FOREIGN_KEY_CHECKS = 0");
+                case POSTGRESQL -> { }
+            }
+            for (String table : tables) {
+                if (!table.startsWith("sqlite_")) {
+                    String quote = database.engine() == DatabaseEngine.MYSQL ? "`" : "\"";
+                    statement.execute("DROP TABLE IF EXISTS " + quote + table.replace(quote, quote + quote) + quote
+                            + (database.engine() == DatabaseEngine.POSTGRESQL ? " CASCADE" : ""));
+                }
+            }
+            if (database.engine() == DatabaseEngine.MYSQL) {
+                statement.execute("SET FOREIGN_KEY_CHECKS = 1");
+            }
+            return tables.size();
+        } catch (SQLException e) {
             throw new PorticoException(ErrorCode.FAILED, "Could not drop the tables of the " + database.describe()
-                    + ": " + firstLine(e.getMessage()), e);
+                    + ": " + e.getMessage(), e);
         }
     }
 
@@ -44,7 +79,7 @@ public final class SchemaMigrator {
                 .dataSource(database.pool())
                 .locations("classpath:" + MigrationCatalog.folder(database.engine()))
                 .table(SchemaInspector.HISTORY_TABLE)
-                .cleanDisabled(false)
+                .cleanDisabled(true)
                 .validateMigrationNaming(true)
                 .loggers("slf4j")
                 .load();

@@ -151,6 +151,13 @@ public final class SystemDatabase implements AutoCloseable {
             return;
         }
         Path folder = settings.sqliteFile().toAbsolutePath().getParent();
+        for (Path step = folder; step != null; step = step.getParent()) {
+            if (Files.exists(step) && !Files.isDirectory(step)) {
+                throw new PorticoException(ErrorCode.UNAVAILABLE, "Cannot put the SQLite system database in " + folder
+                        + ": " + step + " exists and is not a folder. Move that file away, or set DB_DATABASE to "
+                        + "another path.");
+            }
+        }
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
