@@ -49,6 +49,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         app.servingMode();
         PrintWriter out = spec.commandLine().getOut();
+        HttpServer.requireFreePort(app.config().http().host(), app.config().http().port());
         FirstRun.prepare(app, out, migrate || app.config().autoMigrate());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

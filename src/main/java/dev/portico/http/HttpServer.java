@@ -49,8 +49,8 @@ public final class HttpServer implements AutoCloseable {
             javalinConfig.router.ignoreTrailingSlashes = true;
             javalinConfig.jsonMapper(new JavalinJackson(json, false));
             javalinConfig.requestLogger.http((ctx, millis) -> {
-                requestMetrics.record(ctx, millis);
                 REQUESTS.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", millis));
+                requestMetrics.record(ctx, millis);
             });
             javalinConfig.router.apiBuilder(routes::define);
         });
@@ -68,6 +68,21 @@ public final class HttpServer implements AutoCloseable {
                     + config.http().host() + ":" + config.http().port() + ": " + e.getMessage(), e);
         }
         return javalin.port();
+    }
+
+    /** Fails early, before anything is set up, when the configured port is taken. */
+    public static void requireFreePort(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(host, port));
+        } catch (java.io.IOException e) {
+            throw new PorticoException(ErrorCode.UNAVAILABLE, "Port " + port + " on " + host + " is already in use"
+                    + " (or not available: " + e.getMessage() + "). Stop the other process, or set PORTICO_HTTP_PORT "
+                    + "to a free port.", e);
+        }
     }
 
     private static boolean causedByBind(Throwable error) {

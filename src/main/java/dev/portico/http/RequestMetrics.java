@@ -26,12 +26,23 @@ final class RequestMetrics {
         new UptimeMetrics().bindTo(registry);
     }
 
+    private static String route(Context ctx) {
+        if (ctx.statusCode() == 404) {
+            return "unmatched";
+        }
+        try {
+            String route = ctx.endpointHandlerPath();
+            return route == null || route.isEmpty() ? "unmatched" : route;
+        } catch (IllegalStateException noEndpointMatched) {
+            return "unmatched";
+        }
+    }
+
     void record(Context ctx, float millis) {
         // the route template, not the raw path, keeps the number of series bounded
-        String route = ctx.endpointHandlerPath();
         Timer.builder("http.server.requests")
                 .tag("method", ctx.method().name())
-                .tag("route", route == null || route.isEmpty() || ctx.statusCode() == 404 ? "unmatched" : route)
+                .tag("route", route(ctx))
                 .tag("status", String.valueOf(ctx.statusCode()))
                 .register(registry)
                 .record((long) (millis * 1000), TimeUnit.MICROSECONDS);
