@@ -66,6 +66,11 @@ public final class App implements AutoCloseable {
         return config;
     }
 
+    /** Whether the configuration (and with it file logging) has been loaded. */
+    public boolean configLoaded() {
+        return config != null;
+    }
+
     /** Forgets the loaded configuration, after a command changed {@code .env}. */
     public void reloadConfig() {
         close();

@@ -12,6 +12,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,6 +25,8 @@ import picocli.CommandLine.Spec;
             + "--password-stdin, or from a prompt on a terminal; otherwise one is generated and printed once. "
             + "It is never taken as an argument, where other users could see it."})
 final class AdminCreateCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger("portico.command");
+
     private final CliContext context;
 
     @Spec
@@ -68,6 +72,7 @@ final class AdminCreateCommand implements Callable<Integer> {
         }
         long id = admins.create(email, name, password);
         out.printf("Created sys-admin %s (id %d).%n", email, id);
+        LOG.info("admin:create: created sys-admin {} (id {})", email, id);
         if (generated) {
             out.printf("Password: %s%nThis password is shown once. Log in and change it.%n", password);
         }

@@ -2,10 +2,14 @@ package dev.portico.cli;
 
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** Builds the picocli command line over a {@link CliContext} and runs one command. */
 public final class Cli {
+    private static final Logger LOG = LoggerFactory.getLogger("portico.command");
+
     private Cli() {
     }
 
@@ -48,9 +52,16 @@ public final class Cli {
         CommandLine commandLine = commandLine(context, args);
         commandLine.setOut(out);
         commandLine.setErr(err);
+        long started = System.nanoTime();
+        int code = 1;
         try {
-            return commandLine.execute(args);
+            code = commandLine.execute(args);
+            return code;
         } finally {
+            if (args.length > 0 && context.app().configLoaded()) {
+                // the command's name only: arguments are the operator's, and could hold anything
+                LOG.info("{} finished with exit code {} in {} ms", args[0], code, (System.nanoTime() - started) / 1_000_000);
+            }
             out.flush();
             err.flush();
             context.app().close();

@@ -12,12 +12,16 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What {@code setup} and {@code serve} do to make an instance usable: a {@code .env} with a fresh
  * APP_KEY when there is none, the schema created and seeded, and a first sys-admin.
  */
 final class FirstRun {
+    private static final Logger LOG = LoggerFactory.getLogger("portico.command");
+
     private FirstRun() {
     }
 
@@ -40,6 +44,7 @@ final class FirstRun {
             }
             out.printf("Wrote a new APP_KEY (fingerprint %s) to %s. Back this file up: without it the secrets in the "
                     + "system database cannot be read.%n", key.fingerprint(), config.envFile());
+            LOG.info("first run: wrote a new APP_KEY (fingerprint {}) to {}", key.fingerprint(), config.envFile());
             app.reloadConfig();
             config = app.config();
         }
@@ -52,6 +57,7 @@ final class FirstRun {
             boolean generated = config.adminPassword().isEmpty();
             String password = config.adminPassword().map(secret -> secret.value()).orElseGet(admins::generatePassword);
             admins.create(email, "Administrator", password);
+            LOG.info("first run: created sys-admin {} ({})", email, generated ? "generated password, shown once" : "password from ADMIN_PASSWORD");
             if (generated) {
                 out.printf("Created the first sys-admin %s with password: %s%n"
                         + "This password is shown once. Log in and change it.%n", email, password);

@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,6 +28,8 @@ import picocli.CommandLine.Spec;
             + "Replacing an existing key makes the secrets sealed with it unreadable: asks for confirmation on a "
             + "terminal and needs --force otherwise."})
 final class KeyGenerateCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger("portico.command");
+
     private final CliContext context;
 
     @Spec
@@ -68,6 +72,8 @@ final class KeyGenerateCommand implements Callable<Integer> {
         }
         Path backup = EnvFileWriter.set(envFile, "APP_KEY", key.encoded());
         out.printf("APP_KEY set in %s (fingerprint %s).%n", envFile, key.fingerprint());
+        LOG.info("key:generate: APP_KEY in {} replaced ({} -> fingerprint {}), previous file kept as {}", envFile,
+                existing == null ? "none" : fingerprint(existing), key.fingerprint(), backup);
         if (backup != null) {
             out.printf("The previous file is kept as %s.%n", backup);
         }

@@ -49,7 +49,7 @@ public final class Lifecycle {
     }
 
     public SchemaState state() {
-        try (Connection connection = database.connect()) {
+        try (Connection connection = database.borrow()) {
             return SchemaInspector.inspect(connection, catalog);
         } catch (SQLException e) {
             throw new PorticoException(ErrorCode.UNAVAILABLE, "Lost the connection to the " + database.describe(), e);
@@ -58,7 +58,7 @@ public final class Lifecycle {
 
     /** The server-reported product and version of the database engine. */
     public String serverVersion() {
-        try (Connection connection = database.connect()) {
+        try (Connection connection = database.borrow()) {
             var meta = connection.getMetaData();
             return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
         } catch (SQLException e) {

@@ -53,7 +53,12 @@ public final class MigrationLock implements AutoCloseable {
     private static MigrationLock fileLock(SystemDatabase database, long deadline, Duration timeout)
             throws InterruptedException {
         Path file = Path.of(database.settings().sqliteFile() + ".lock");
-        database.connect(); // creates the folder, with a clear error when it cannot
+        try (Connection probe = database.connect()) {
+            probe.isValid(1); // opening it creates the folder, with a clear error when it cannot
+        } catch (SQLException e) {
+            throw new PorticoException(ErrorCode.UNAVAILABLE, "Cannot open the " + database.describe() + ": "
+                    + e.getMessage(), e);
+        }
         try {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             while (true) {

@@ -44,7 +44,10 @@ public final class SystemDatabase implements AutoCloseable {
         return settings.describe();
     }
 
-    /** Opens one connection, creating the SQLite file (and its folder) when needed. */
+    /**
+     * Opens one connection of its own, outside the pool (locks and session settings need that),
+     * creating the SQLite file and its folder when needed.
+     */
     public Connection connect() {
         prepareSqliteFolder();
         try {
@@ -54,6 +57,21 @@ public final class SystemDatabase implements AutoCloseable {
                 throw new SQLException("the driver did not accept " + jdbcUrl(), "08001");
             }
             return connection;
+        } catch (SQLException e) {
+            throw ConnectionFailure.explain(settings, e);
+        }
+    }
+
+    /**
+     * A connection from the pool when the pool is running (the server), otherwise a direct one.
+     * For reads only: session state set on it would leak into the pool.
+     */
+    public synchronized Connection borrow() {
+        if (pool == null) {
+            return connect();
+        }
+        try {
+            return pool.getConnection();
         } catch (SQLException e) {
             throw ConnectionFailure.explain(settings, e);
         }

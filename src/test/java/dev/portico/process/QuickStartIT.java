@@ -61,7 +61,8 @@ class QuickStartIT {
         } finally {
             serve.destroy();
         }
-        assertEquals(0, PorticoProcess.await(serve, 30), "serve stops cleanly on SIGTERM: " + PorticoProcess.read(output));
+        // the JVM reports a SIGTERM stop as 128 + 15 once its shutdown hooks have run
+        assertEquals(143, PorticoProcess.await(serve, 30), "serve stops on SIGTERM: " + PorticoProcess.read(output));
         assertTrue(PorticoProcess.read(folder.resolve("my-portico/storage/logs/portico.log")).contains("serve: stopping"));
     }
 }
