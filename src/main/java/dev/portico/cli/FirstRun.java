@@ -8,10 +8,13 @@ import dev.portico.config.EnvFileWriter;
 import dev.portico.config.PorticoConfig;
 import dev.portico.crypto.AppKey;
 import dev.portico.lifecycle.MigrationReport;
+import dev.portico.systemdb.SchemaMigrator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +26,17 @@ final class FirstRun {
     private static final Logger LOG = LoggerFactory.getLogger("portico.command");
 
     private FirstRun() {
+    }
+
+    private static AdminAccounts.NewAdmin join(CompletableFuture<AdminAccounts.NewAdmin> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     static void prepare(App app, PrintWriter out, boolean autoMigrate) {
@@ -48,15 +62,22 @@ final class FirstRun {
             app.reloadConfig();
             config = app.config();
         }
+        AdminAccounts admins = app.admins();
+        String email = config.adminEmail().orElse("admin@portico.local");
+        boolean generated = config.adminPassword().isEmpty();
+        String password = config.adminPassword().map(secret -> secret.value()).orElseGet(admins::generatePassword);
+        // on a new database the first admin is certain: hash its password (the slow part) while the schema is created
+        boolean fresh = !app.lifecycle().state().initialized();
+        if (fresh) {
+            SchemaMigrator.warmUp(config.database().engine());
+        }
+        CompletableFuture<AdminAccounts.NewAdmin> firstAdmin = fresh
+                ? CompletableFuture.supplyAsync(() -> admins.prepare(email, "Administrator", password)) : null;
         Optional<MigrationReport> migrated = app.lifecycle().prepareToServe(autoMigrate);
         migrated.ifPresent(report -> out.println(report.summary()
                 + (report.seeded() > 0 ? " Seeded " + report.seeded() + " row(s)." : "")));
-        AdminAccounts admins = app.admins();
         if (admins.countSysAdmins() == 0) {
-            String email = config.adminEmail().orElse("admin@portico.local");
-            boolean generated = config.adminPassword().isEmpty();
-            String password = config.adminPassword().map(secret -> secret.value()).orElseGet(admins::generatePassword);
-            admins.create(email, "Administrator", password);
+            admins.insert(firstAdmin != null ? join(firstAdmin) : admins.prepare(email, "Administrator", password));
             LOG.info("first run: created sys-admin {} ({})", email, generated ? "generated password, shown once" : "password from ADMIN_PASSWORD");
             if (generated) {
                 out.printf("Created the first sys-admin %s with password: %s%n"

@@ -34,6 +34,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Listen port, 0 for any free port (overrides PORTICO_HTTP_PORT).")
     private Integer port;
 
+    @Option(names = "--stop-when-ready", hidden = true,
+            description = "Start, answer nothing, stop: used to record the class-data archive that makes starts faster.")
+    private boolean stopWhenReady;
+
     ServeCommand(CliContext context) {
         this.context = context;
     }
@@ -50,6 +54,7 @@ final class ServeCommand implements Callable<Integer> {
         app.servingMode();
         PrintWriter out = spec.commandLine().getOut();
         HttpServer.requireFreePort(app.config().http().host(), app.config().http().port());
+        HttpServer.warmUp();
         FirstRun.prepare(app, out, migrate || app.config().autoMigrate());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -69,6 +74,9 @@ final class ServeCommand implements Callable<Integer> {
             out.printf("Portico %s is serving on %s (%s). Press Ctrl+C to stop.%n", app.build().version(), url,
                     app.config().database().describe());
             out.flush();
+            if (stopWhenReady) {
+                context.requestStop();
+            }
             context.awaitStop();
             LOG.info("serve: stopping");
         } finally {

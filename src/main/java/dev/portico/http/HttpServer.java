@@ -70,6 +70,26 @@ public final class HttpServer implements AutoCloseable {
         return javalin.port();
     }
 
+    /**
+     * Loads and initialises the server's libraries (Jackson, Micrometer, Javalin and Jetty) on a
+     * background thread, so that work overlaps with the database checks that run before the server
+     * may start. Builds nothing that is kept.
+     */
+    public static Thread warmUp() {
+        Thread thread = new Thread(() -> {
+            new ObjectMapper().registerModule(new JavaTimeModule()).valueToTree(java.util.Map.of("warm", true));
+            new RequestMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+            Javalin.create(config -> {
+                config.showJavalinBanner = false;
+                config.startupWatcherEnabled = false;
+            });
+            new org.eclipse.jetty.server.Server();
+        }, "portico-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
     /** Fails early, before anything is set up, when the configured port is taken. */
     public static void requireFreePort(String host, int port) {
         if (port == 0) {

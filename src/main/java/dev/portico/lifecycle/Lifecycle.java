@@ -161,18 +161,15 @@ public final class Lifecycle {
 
     private boolean recordInstance(SchemaState before) {
         AppKey appKey = SchemaGuard.requireKey(key, before);
-        return database.jdbi().inTransaction(handle -> {
+        return database.transaction(handle -> {
             var now = UtcTimestamps.now();
-            boolean exists = handle.createQuery("SELECT COUNT(*) FROM instance WHERE id = 1").mapTo(Integer.class).one() > 0;
-            if (exists) {
-                handle.createUpdate("UPDATE instance SET portico_version = :version, updated_at = :now WHERE id = 1")
-                        .bind("version", build.version()).bind("now", now).execute();
+            if (handle.number("SELECT COUNT(*) FROM instance WHERE id = 1") > 0) {
+                handle.update("UPDATE instance SET portico_version = ?, updated_at = ? WHERE id = 1", build.version(), now);
                 return false;
             }
-            handle.createUpdate("INSERT INTO instance (id, instance_id, key_canary, portico_version, created_at, updated_at) "
-                            + "VALUES (1, :instanceId, :canary, :version, :now, :now)")
-                    .bind("instanceId", UUID.randomUUID().toString()).bind("canary", KeyCanary.create(appKey))
-                    .bind("version", build.version()).bind("now", now).execute();
+            handle.update("INSERT INTO instance (id, instance_id, key_canary, portico_version, created_at, updated_at) "
+                    + "VALUES (1, ?, ?, ?, ?, ?)", UUID.randomUUID().toString(), KeyCanary.create(appKey), build.version(),
+                    now, now);
             return true;
         });
     }

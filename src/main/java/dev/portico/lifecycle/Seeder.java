@@ -6,7 +6,8 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import org.jdbi.v3.core.Handle;
+import dev.portico.systemdb.SqlHandle;
+import java.sql.SQLException;
 
 /**
  * The rows every instance starts with: the system services, the admin and API-docs apps (with API
@@ -52,43 +53,37 @@ final class Seeder {
 
     /** Inserts what is missing; returns how many rows were added. */
     int seed(SystemDatabase database) {
-        return database.jdbi().inTransaction(handle -> {
+        return database.transaction(handle -> {
             Instant now = UtcTimestamps.now();
             int added = 0;
             for (SeedService service : SERVICES) {
                 if (!exists(handle, "service", service.name())) {
-                    added += handle.createUpdate("INSERT INTO service (name, label, description, is_active, type, mutable, "
-                                    + "deletable, config, created_at, updated_at) VALUES (:name, :label, :description, "
-                                    + ":active, :type, :mutable, :deletable, :config, :now, :now)")
-                            .bind("name", service.name()).bind("label", service.label())
-                            .bind("description", service.description()).bind("type", service.type())
-                            .bind("mutable", service.mutable()).bind("deletable", service.deletable())
-                            .bind("config", service.config()).bind("active", true).bind("now", now).execute();
+                    added += handle.update("INSERT INTO service (name, label, description, is_active, type, mutable, "
+                                    + "deletable, config, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            service.name(), service.label(), service.description(), true, service.type(),
+                            service.mutable(), service.deletable(), service.config(), now, now);
                 }
             }
             for (SeedApp app : APPS) {
                 if (!exists(handle, "app", app.name())) {
-                    added += handle.createUpdate("INSERT INTO app (name, api_key, description, is_active, type, path, "
-                                    + "created_at, updated_at) VALUES (:name, :key, :description, :active, 3, :path, :now, :now)")
-                            .bind("name", app.name()).bind("description", app.description())
-                            .bind("path", app.path()).bind("key", newApiKey()).bind("active", true).bind("now", now).execute();
+                    added += handle.update("INSERT INTO app (name, api_key, description, is_active, type, path, "
+                                    + "created_at, updated_at) VALUES (?, ?, ?, ?, 3, ?, ?, ?)",
+                            app.name(), newApiKey(), app.description(), true, app.path(), now, now);
                 }
             }
             for (SeedTemplate template : TEMPLATES) {
                 if (!exists(handle, "email_template", template.name())) {
-                    added += handle.createUpdate("INSERT INTO email_template (name, description, subject, body_text, "
-                                    + "created_at, updated_at) VALUES (:name, :description, :subject, :body, :now, :now)")
-                            .bind("name", template.name()).bind("description", template.description())
-                            .bind("subject", template.subject()).bind("body", template.body()).bind("now", now).execute();
+                    added += handle.update("INSERT INTO email_template (name, description, subject, body_text, "
+                                    + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                            template.name(), template.description(), template.subject(), template.body(), now, now);
                 }
             }
             return added;
         });
     }
 
-    private static boolean exists(Handle handle, String table, String name) {
-        return handle.createQuery("SELECT COUNT(*) FROM " + table + " WHERE name = :name")
-                .bind("name", name).mapTo(Integer.class).one() > 0;
+    private static boolean exists(SqlHandle handle, String table, String name) throws SQLException {
+        return handle.number("SELECT COUNT(*) FROM " + table + " WHERE name = ?", name) > 0;
     }
 
     /** 64 hex characters, the shape DreamFactory clients expect, from a strong random source. */

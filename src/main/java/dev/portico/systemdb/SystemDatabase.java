@@ -15,7 +15,6 @@ import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Properties;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The system database of one instance: direct connections for short commands and a lazily built
@@ -25,7 +24,6 @@ public final class SystemDatabase implements AutoCloseable {
     private final DatabaseSettings settings;
     private final int poolSize;
     private HikariDataSource pool;
-    private Jdbi jdbi;
 
     public SystemDatabase(DatabaseSettings settings, int poolSize) {
         this.settings = settings;
@@ -104,13 +102,34 @@ public final class SystemDatabase implements AutoCloseable {
         return pool;
     }
 
-    /** Jdbi over the pool, binding instants as {@link UtcTimestamps} says. */
-    public synchronized Jdbi jdbi() {
-        if (jdbi == null) {
-            jdbi = Jdbi.create(pool());
-            timestamps().install(jdbi);
+    /** Work done with one handle inside one transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(SqlHandle handle) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on a connection of its own: committed when it returns,
+     * rolled back when it throws (a {@link PorticoException} from the work is passed on as it is).
+     */
+    public <T> T transaction(Work<T> work) {
+        try (Connection connection = borrow()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(new SqlHandle(connection, timestamps()));
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new PorticoException(ErrorCode.FAILED, "A statement failed on the " + describe() + " and was rolled back: "
+                    + ConnectionFailure.scrub(settings, e.getMessage()), e);
         }
-        return jdbi;
     }
 
     public UtcTimestamps timestamps() {
@@ -195,7 +214,6 @@ public final class SystemDatabase implements AutoCloseable {
         if (pool != null) {
             pool.close();
             pool = null;
-            jdbi = null;
         }
     }
 }

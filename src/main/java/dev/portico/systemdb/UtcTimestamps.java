@@ -10,11 +10,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.argument.AbstractArgumentFactory;
-import org.jdbi.v3.core.argument.Argument;
-import org.jdbi.v3.core.config.ConfigRegistry;
-import org.jdbi.v3.core.mapper.ColumnMapper;
 
 /**
  * How the system database stores instants: UTC wall-clock time to the microsecond, as
@@ -55,16 +50,5 @@ public final class UtcTimestamps {
         }
         LocalDateTime value = rows.getObject(column, LocalDateTime.class);
         return value == null ? null : value.toInstant(ZoneOffset.UTC);
-    }
-
-    /** Teaches a Jdbi instance to bind and map {@link Instant} this way. */
-    void install(Jdbi jdbi) {
-        jdbi.registerArgument(new AbstractArgumentFactory<Instant>(Types.TIMESTAMP) {
-            @Override
-            protected Argument build(Instant value, ConfigRegistry config) {
-                return (position, statement, context) -> bind(statement, position, value);
-            }
-        });
-        jdbi.registerColumnMapper(Instant.class, (ColumnMapper<Instant>) (rows, column, context) -> read(rows, column));
     }
 }
