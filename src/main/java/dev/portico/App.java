@@ -24,6 +24,7 @@ public final class App implements AutoCloseable {
     private PorticoConfig config;
     private SystemDatabase database;
     private boolean serving;
+    private boolean readOnly;
 
     public App(Path home, Map<String, String> environment) {
         this.home = home.toAbsolutePath().normalize();
@@ -60,15 +61,25 @@ public final class App implements AutoCloseable {
     public PorticoConfig config() {
         if (config == null) {
             config = new ConfigLoader(environment).load(home);
-            Logging.configure(config.storage().resolve("logs"), config.debug() ? "debug" : config.logLevel(),
-                    serving ? config.logLevel() : "warn");
+            if (!readOnly) {
+                Logging.configure(config.storage().resolve("logs"), config.debug() ? "debug" : config.logLevel(),
+                        serving ? config.logLevel() : "warn");
+            }
         }
         return config;
     }
 
-    /** Whether the configuration (and with it file logging) has been loaded. */
-    public boolean configLoaded() {
-        return config != null;
+    /**
+     * Marks this process as one that only reads: it logs warnings to the console and writes no log
+     * file, which keeps commands such as {@code version} instant.
+     */
+    public void readOnlyMode() {
+        readOnly = true;
+    }
+
+    /** Whether file logging is set up: the configuration was loaded by a command that may write. */
+    public boolean fileLogging() {
+        return config != null && !readOnly;
     }
 
     /** Forgets the loaded configuration, after a command changed {@code .env}. */

@@ -2,13 +2,11 @@ package dev.portico.cli;
 
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** Builds the picocli command line over a {@link CliContext} and runs one command. */
 public final class Cli {
-    private static final Logger LOG = LoggerFactory.getLogger("portico.command");
 
     private Cli() {
     }
@@ -58,9 +56,10 @@ public final class Cli {
             code = commandLine.execute(args);
             return code;
         } finally {
-            if (args.length > 0 && context.app().configLoaded()) {
+            if (args.length > 0 && context.app().fileLogging()) {
                 // the command's name only: arguments are the operator's, and could hold anything
-                LOG.info("{} finished with exit code {} in {} ms", args[0], code, (System.nanoTime() - started) / 1_000_000);
+                // the logger is looked up here, not in a static field: a read-only command never starts logging
+                LoggerFactory.getLogger("portico.command").info("{} finished with exit code {} in {} ms", args[0], code, (System.nanoTime() - started) / 1_000_000);
             }
             out.flush();
             err.flush();

@@ -40,6 +40,7 @@ final class VersionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         App app = context.app();
+        app.readOnlyMode();
         BuildInfo build = app.build();
         PorticoConfig config = app.config();
         Map<String, Object> portico = new LinkedHashMap<>();
