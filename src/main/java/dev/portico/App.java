@@ -1,6 +1,21 @@
 package dev.portico;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.portico.auth.AdminAccounts;
+import dev.portico.auth.Authenticator;
+import dev.portico.auth.Roles;
+import dev.portico.auth.SessionService;
+import dev.portico.auth.session.LoginThrottle;
+import dev.portico.auth.session.RevocationStore;
+import dev.portico.auth.session.SessionPolicy;
+import dev.portico.auth.session.SessionToken;
+import dev.portico.crypto.SecretBox;
+import dev.portico.http.ApiServices;
+import dev.portico.system.CorsRules;
+import dev.portico.system.SystemApi;
+import dev.portico.system.SystemResources;
+import java.time.Clock;
 import dev.portico.config.ConfigLoader;
 import dev.portico.config.PorticoConfig;
 import dev.portico.crypto.AppKey;
@@ -108,7 +123,22 @@ public final class App implements AutoCloseable {
     }
 
     public HttpServer httpServer() {
-        return new HttpServer(config(), build, database(), lifecycle());
+        AppKey key = appKey().orElseThrow(() -> new PorticoException(ErrorCode.REFUSED,
+                "APP_KEY is not set. Run `portico key:generate`, or restore the .env that belongs to this database."));
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+        SecretBox secrets = new SecretBox(key);
+        PasswordHasher passwords = new PasswordHasher();
+        SessionPolicy policy = SessionPolicy.fromMinutes(environment.get(SessionPolicy.TTL_KEY),
+                environment.get(SessionPolicy.REFRESH_TTL_KEY));
+        SessionToken tokens = new SessionToken(key);
+        RevocationStore revocations = new RevocationStore(database(), policy);
+        Clock clock = Clock.systemUTC();
+        ApiServices api = new ApiServices(
+                new SystemApi(database(), new SystemResources(), json, secrets, passwords, revocations),
+                new Authenticator(database(), tokens, revocations, new Roles(secrets, json), clock),
+                new SessionService(database(), passwords, tokens, revocations, new LoginThrottle(clock), policy, clock),
+                new CorsRules(database(), clock), json);
+        return new HttpServer(config(), build, database(), lifecycle(), api);
     }
 
     @Override

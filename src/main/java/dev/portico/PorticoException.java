@@ -20,4 +20,14 @@ public class PorticoException extends RuntimeException {
     public ErrorCode code() {
         return code;
     }
+
+    /** The {@code error.code} an API client sees: the HTTP status, unless a subclass says otherwise. */
+    public int apiCode() {
+        return code.httpStatus();
+    }
+
+    /** Structured detail for {@code error.context} (per-record batch results), or null. */
+    public Object context() {
+        return null;
+    }
 }

@@ -24,7 +24,7 @@ final class ErrorMapper {
             if (error.code().httpStatus() >= 500) {
                 LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), error.getMessage());
             }
-            render(ctx, error.code().httpStatus(), error.getMessage(), null);
+            render(ctx, error.code().httpStatus(), error.apiCode(), error.getMessage(), error.context());
         });
         javalin.exception(HttpResponseException.class, (error, ctx) -> render(ctx, error.getStatus(),
                 error.getStatus() == 404 ? notFound(ctx) : error.getMessage(), null));
@@ -44,8 +44,12 @@ final class ErrorMapper {
     }
 
     static void render(Context ctx, int status, String message, Object context) {
+        render(ctx, status, status, message, context);
+    }
+
+    static void render(Context ctx, int status, int code, String message, Object context) {
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", status);
+        error.put("code", code);
         error.put("context", context);
         error.put("message", message);
         ctx.status(status).json(Map.of("error", error));

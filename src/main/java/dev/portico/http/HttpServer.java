@@ -24,22 +24,27 @@ public final class HttpServer implements AutoCloseable {
     private final BuildInfo build;
     private final SystemDatabase database;
     private final Lifecycle lifecycle;
+    private final ApiServices api;
     private Javalin javalin;
 
-    public HttpServer(PorticoConfig config, BuildInfo build, SystemDatabase database, Lifecycle lifecycle) {
+    public HttpServer(PorticoConfig config, BuildInfo build, SystemDatabase database, Lifecycle lifecycle,
+                      ApiServices api) {
         this.config = config;
         this.build = build;
         this.database = database;
         this.lifecycle = lifecycle;
+        this.api = api;
     }
 
     /** Starts listening; returns the port (useful when the configured port is 0). */
     public int start() {
-        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+        ObjectMapper json = api.json();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RequestMetrics requestMetrics = new RequestMetrics(metrics);
+        AccessGate gate = new AccessGate(api.authenticator());
+        SystemHandlers system = new SystemHandlers(api.systemApi(), gate, json);
         Routes routes = new Routes(new HealthResource(database, lifecycle), new EnvironmentResource(build),
-                metrics);
+                metrics, new CorsFilter(api.cors()), gate, new SessionHandlers(api.sessions(), system), system);
         javalin = Javalin.create(javalinConfig -> {
             javalinConfig.showJavalinBanner = false;
             javalinConfig.startupWatcherEnabled = false;

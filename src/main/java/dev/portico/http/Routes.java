@@ -1,6 +1,11 @@
 package dev.portico.http;
 
+import static io.javalin.apibuilder.ApiBuilder.before;
+import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.patch;
+import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -9,17 +14,49 @@ final class Routes {
     private final HealthResource health;
     private final EnvironmentResource environment;
     private final PrometheusMeterRegistry metrics;
+    private final CorsFilter cors;
+    private final AccessGate gate;
+    private final SessionHandlers sessions;
+    private final SystemHandlers system;
 
-    Routes(HealthResource health, EnvironmentResource environment, PrometheusMeterRegistry metrics) {
+    Routes(HealthResource health, EnvironmentResource environment, PrometheusMeterRegistry metrics, CorsFilter cors,
+           AccessGate gate, SessionHandlers sessions, SystemHandlers system) {
         this.health = health;
         this.environment = environment;
         this.metrics = metrics;
+        this.cors = cors;
+        this.gate = gate;
+        this.sessions = sessions;
+        this.system = system;
     }
 
     void define() {
         get("/health/live", health::live);
         get("/health/ready", health::ready);
         get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+
+        before("/api/*", cors::apply);
         get("/api/v2/system/environment", environment::get);
+        before("/api/v2/system/*", gate::identify);
+        before("/api/v2/user/*", gate::identify);
+
+        post("/api/v2/system/admin/session", sessions::loginAdmin);
+        get("/api/v2/system/admin/session", sessions::describe);
+        put("/api/v2/system/admin/session", sessions::refresh);
+        delete("/api/v2/system/admin/session", sessions::logout);
+        post("/api/v2/user/session", sessions::loginUser);
+        get("/api/v2/user/session", sessions::describe);
+        put("/api/v2/user/session", sessions::refresh);
+        delete("/api/v2/user/session", sessions::logout);
+
+        get("/api/v2/system/{resource}", system::list);
+        post("/api/v2/system/{resource}", system::create);
+        put("/api/v2/system/{resource}", system::update);
+        patch("/api/v2/system/{resource}", system::update);
+        delete("/api/v2/system/{resource}", system::delete);
+        get("/api/v2/system/{resource}/{id}", system::get);
+        put("/api/v2/system/{resource}/{id}", system::update);
+        patch("/api/v2/system/{resource}/{id}", system::update);
+        delete("/api/v2/system/{resource}/{id}", system::delete);
     }
 }

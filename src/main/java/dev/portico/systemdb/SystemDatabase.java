@@ -127,8 +127,9 @@ public final class SystemDatabase implements AutoCloseable {
                 connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            throw new PorticoException(ErrorCode.FAILED, "A statement failed on the " + describe() + " and was rolled back: "
-                    + ConnectionFailure.scrub(settings, e.getMessage()), e);
+            throw ConstraintViolation.explain(e).orElseGet(() -> new PorticoException(ErrorCode.FAILED,
+                    "A statement failed on the " + describe() + " and was rolled back: "
+                    + ConnectionFailure.scrub(settings, e.getMessage()), e));
         }
     }
 

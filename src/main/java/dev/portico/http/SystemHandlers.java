@@ -1,0 +1,104 @@
+package dev.portico.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portico.ErrorCode;
+import dev.portico.PorticoException;
+import dev.portico.auth.Caller;
+import dev.portico.system.ListQuery;
+import dev.portico.system.SystemApi;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.Optional;
+
+/** {@code /api/v2/system/{resource}[/{id}]}: parses the request, checks access, calls the system API. */
+final class SystemHandlers {
+    private final SystemApi api;
+    private final AccessGate gate;
+    private final ObjectMapper json;
+
+    SystemHandlers(SystemApi api, AccessGate gate, ObjectMapper json) {
+        this.api = api;
+        this.gate = gate;
+        this.json = json;
+    }
+
+    void list(Context ctx) {
+        String resource = ctx.pathParam("resource");
+        api.resource(resource);
+        gate.require(ctx, "system", resource);
+        ctx.json(api.list(resource, query(ctx)));
+    }
+
+    void get(Context ctx) {
+        String resource = ctx.pathParam("resource");
+        long id = id(ctx);
+        gate.require(ctx, "system", resource + "/" + id);
+        ctx.json(api.get(resource, id, query(ctx)));
+    }
+
+    void create(Context ctx) {
+        String resource = ctx.pathParam("resource");
+        api.resource(resource);
+        gate.require(ctx, "system", resource);
+        ctx.status(201).json(api.create(resource, body(ctx), options(ctx)));
+    }
+
+    void update(Context ctx) {
+        String resource = ctx.pathParam("resource");
+        Long id = ctx.pathParamMap().containsKey("id") ? id(ctx) : null;
+        api.resource(resource);
+        gate.require(ctx, "system", id == null ? resource : resource + "/" + id);
+        ctx.json(api.update(resource, id, body(ctx), options(ctx)));
+    }
+
+    void delete(Context ctx) {
+        String resource = ctx.pathParam("resource");
+        Long id = ctx.pathParamMap().containsKey("id") ? id(ctx) : null;
+        api.resource(resource);
+        gate.require(ctx, "system", id == null ? resource : resource + "/" + id);
+        JsonNode body = id == null && ctx.queryParam("ids") == null ? body(ctx) : null;
+        ctx.json(api.delete(resource, id, body, options(ctx)));
+    }
+
+    private ListQuery query(Context ctx) {
+        Caller caller = AccessGate.caller(ctx);
+        return ListQuery.parse(ctx.queryParamMap())
+                .withLookups(name -> caller.lookups().valueForClient(name).map(value -> (Object) value));
+    }
+
+    private SystemApi.WriteOptions options(Context ctx) {
+        ListQuery output = query(ctx);
+        return new SystemApi.WriteOptions(flag(ctx, "rollback"), flag(ctx, "continue"), flag(ctx, "regenerate"),
+                output.ids(), output,
+                AccessGate.caller(ctx).userId());
+    }
+
+    private static boolean flag(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        return value != null && (value.equalsIgnoreCase("true") || value.equals("1"));
+    }
+
+    private static long id(Context ctx) {
+        String text = ctx.pathParam("id");
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new PorticoException(ErrorCode.BAD_REQUEST, "Record identifiers are whole numbers; '"
+                    + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "' is not one.");
+        }
+    }
+
+    JsonNode body(Context ctx) {
+        String text = ctx.body();
+        if (text.isBlank()) {
+            throw new PorticoException(ErrorCode.BAD_REQUEST, "The request has no body. Send JSON.");
+        }
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            throw new PorticoException(ErrorCode.BAD_REQUEST, "The request body is not valid JSON: "
+                    + Optional.ofNullable(e.getMessage()).map(m -> m.lines().findFirst().orElse("")).orElse("") + ".");
+        }
+    }
+}
