@@ -55,8 +55,8 @@ public final class AccessEngine {
             mask |= rule.verbMask() & Verb.ALL;
         }
         if (!request.verb().in(mask)) {
-            String detail = winners.isEmpty() ? "" : " (" + describe(winners) + " allow" + (winners.size() == 1 ? "s " : " ")
-                    + (mask == 0 ? "no verb" : Verb.fromMask(mask).stream().map(Verb::name).collect(Collectors.joining(", "))) + ")";
+            String detail = winners.isEmpty() ? ""
+                    : " (" + describe(winners) + (winners.size() == 1 ? " allows " : " allow ") + verbs(mask) + ")";
             return AccessDecision.deny(mask, roleName + " has no access to " + wanted + detail);
         }
         List<AccessRule> granting = winners.stream().filter(rule -> request.verb().in(rule.verbMask())).toList();
@@ -83,6 +83,10 @@ public final class AccessEngine {
             }
         }
         return winners;
+    }
+
+    private static String verbs(int mask) {
+        return mask == 0 ? "no verb" : Verb.fromMask(mask).stream().map(Verb::name).collect(Collectors.joining(", "));
     }
 
     static String describe(List<AccessRule> rules) {

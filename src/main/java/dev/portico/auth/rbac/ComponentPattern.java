@@ -58,7 +58,7 @@ final class ComponentPattern {
             boolean matches = granted.equals("*") || (granted.isEmpty() && wanted.isEmpty());
             return matches ? Optional.of(new Match(Level.ALL_SERVICES, 0)) : Optional.empty();
         }
-        if (!rule.serviceName().equals(request.serviceName())) {
+        if (!rule.serviceName().equalsIgnoreCase(request.serviceName())) {
             return Optional.empty();
         }
         if (granted.equals(wanted)) {
