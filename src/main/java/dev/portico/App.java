@@ -16,6 +16,7 @@ import dev.portico.system.CorsRules;
 import dev.portico.system.SystemApi;
 import dev.portico.system.SystemResources;
 import java.time.Clock;
+import dev.portico.config.ConfigKey;
 import dev.portico.config.ConfigLoader;
 import dev.portico.config.PorticoConfig;
 import dev.portico.crypto.AppKey;
@@ -128,8 +129,8 @@ public final class App implements AutoCloseable {
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
         SecretBox secrets = new SecretBox(key);
         PasswordHasher passwords = new PasswordHasher();
-        SessionPolicy policy = SessionPolicy.fromMinutes(environment.get(SessionPolicy.TTL_KEY),
-                environment.get(SessionPolicy.REFRESH_TTL_KEY));
+        SessionPolicy policy = SessionPolicy.fromMinutes(config().value(ConfigKey.DF_JWT_TTL),
+                config().value(ConfigKey.DF_JWT_REFRESH_TTL));
         SessionToken tokens = new SessionToken(key);
         RevocationStore revocations = new RevocationStore(database(), policy);
         Clock clock = Clock.systemUTC();

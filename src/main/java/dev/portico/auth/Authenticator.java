@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Turns the credentials of a request (an API key, a session token, both or neither) into a
@@ -71,7 +72,13 @@ public final class Authenticator {
             if (app.isPresent() && !user.map(Caller.Account::sysAdmin).orElse(false)) {
                 role = roles.forCaller(handle, user.map(Caller.Account::id), app.get());
             }
-            LookupSet lookups = roles.lookups(handle, app, role, user).withBuiltIns(builtIns(user, app, role));
+            Optional<Caller.AppIdentity> callerApp = app;
+            Optional<Role> callerRole = role;
+            Optional<Caller.Account> callerUser = user;
+            // most requests never use a lookup: read them only when a filter or a rule asks
+            Supplier<LookupSet> lookups = memoized(() -> database.transaction(lookupHandle ->
+                    roles.lookups(lookupHandle, callerApp, callerRole, callerUser))
+                    .withBuiltIns(builtIns(callerUser, callerApp, callerRole)));
             return new Caller(user, app, role, claims, lookups);
         });
     }
@@ -93,6 +100,20 @@ public final class Authenticator {
             values.put("role.name", r.name());
         });
         return values;
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> source) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = source.get();
+                }
+                return value;
+            }
+        };
     }
 
     static boolean truthy(Object value) {

@@ -59,6 +59,7 @@ public final class SessionService {
         }
         String account = email.strip().toLowerCase(Locale.ROOT);
         throttle.check(account, address);
+        slowDown(throttle.delayFor(account, address));
         Optional<Map<String, Object>> row = database.transaction(handle -> handle.row(
                 "SELECT id, email, name, first_name, last_name, password, is_sys_admin, is_active FROM user_account "
                         + "WHERE LOWER(email) = ?", account));
@@ -79,6 +80,18 @@ public final class SessionService {
         TokenClaims claims = TokenClaims.forLogin(id, (String) user.get("email"),
                 Authenticator.truthy(user.get("is_sys_admin")), now, policy);
         return payload(claims, user, TIME.format(now));
+    }
+
+    /** Holds a suspicious login back before answering; capped so that a request thread is never parked long. */
+    private static void slowDown(java.time.Duration delay) {
+        long millis = Math.min(delay.toMillis(), 5_000);
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** PUT …/session: a fresh token for one still inside its refresh window; the old one is revoked. */

@@ -20,7 +20,8 @@ final class PorticoCommand implements Runnable {
             VersionCommand.class, SetupCommand.class, ServeCommand.class,
             MigrateCommand.class, MigrateStatusCommand.class, MigrateFreshCommand.class, MigrateResetCommand.class,
             DbSeedCommand.class, KeyGenerateCommand.class, CacheClearCommand.class,
-            ConfigShowCommand.class, ConfigCacheCommand.class, ConfigClearCommand.class, AdminCreateCommand.class);
+            ConfigShowCommand.class, ConfigCacheCommand.class, ConfigClearCommand.class, AdminCreateCommand.class,
+            AdminPasswordCommand.class, AppKeyCommand.class);
 
     @Spec
     private CommandSpec spec;

@@ -27,6 +27,8 @@ public enum ConfigKey {
     PORTICO_HTTP_PORT("8080", false, "port the HTTP server listens on (0 = any free port)"),
     PORTICO_AUTO_MIGRATE("false", false, "true lets serve apply pending migrations at start"),
     PORTICO_LOCK_TIMEOUT("120", false, "seconds to wait for another process's migration lock"),
+    DF_JWT_TTL("60", false, "minutes a session token is valid (DreamFactory's name)"),
+    DF_JWT_REFRESH_TTL("20160", false, "minutes within which a session token can be refreshed (DreamFactory's name)"),
     ADMIN_EMAIL(null, false, "e-mail of the first sys-admin created by setup/serve"),
     ADMIN_PASSWORD(null, true, "password of the first sys-admin (otherwise one is generated and printed once)");
 

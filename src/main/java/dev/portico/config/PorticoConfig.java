@@ -23,6 +23,11 @@ public record PorticoConfig(Path home, Optional<Secret> appKey, String appEnv, b
         resolved = List.copyOf(resolved);
     }
 
+    /** The resolved text of a key (for settings read by one feature only), or null when unset. */
+    public String value(ConfigKey key) {
+        return resolved.stream().filter(v -> v.key() == key).map(ConfigValue::value).findFirst().orElse(null);
+    }
+
     /** The instance's .env file. */
     public Path envFile() {
         return home.resolve(".env");

@@ -2,10 +2,9 @@ package dev.portico.lifecycle;
 
 import dev.portico.systemdb.SystemDatabase;
 import dev.portico.systemdb.UtcTimestamps;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
+import dev.portico.auth.AppKeys;
 import dev.portico.systemdb.SqlHandle;
 import java.sql.SQLException;
 
@@ -49,8 +48,6 @@ final class Seeder {
                     "{instance_name} password reset",
                     "Hi {first_name},\n\nReset your password with code {confirm_code}: {link}\n"));
 
-    private final SecureRandom random = new SecureRandom();
-
     /** Inserts what is missing; returns how many rows were added. */
     int seed(SystemDatabase database) {
         return database.transaction(handle -> {
@@ -68,7 +65,7 @@ final class Seeder {
                 if (!exists(handle, "app", app.name())) {
                     added += handle.update("INSERT INTO app (name, api_key, description, is_active, type, path, "
                                     + "created_at, updated_at) VALUES (?, ?, ?, ?, 3, ?, ?, ?)",
-                            app.name(), newApiKey(), app.description(), true, app.path(), now, now);
+                            app.name(), AppKeys.newKey(), app.description(), true, app.path(), now, now);
                 }
             }
             for (SeedTemplate template : TEMPLATES) {
@@ -84,12 +81,5 @@ final class Seeder {
 
     private static boolean exists(SqlHandle handle, String table, String name) throws SQLException {
         return handle.number("SELECT COUNT(*) FROM " + table + " WHERE name = ?", name) > 0;
-    }
-
-    /** 64 hex characters, the shape DreamFactory clients expect, from a strong random source. */
-    String newApiKey() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

@@ -5,16 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
+import dev.portico.auth.AppKeys;
 import dev.portico.auth.session.RevocationStore;
 import dev.portico.crypto.PasswordHasher;
 import dev.portico.crypto.SecretBox;
 import dev.portico.systemdb.SqlHandle;
 import dev.portico.systemdb.SystemDatabase;
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,6 @@ public final class SystemApi {
     private final RecordStore store;
     private final RelatedRecords related;
     private final RevocationStore revocations;
-    private final SecureRandom random = new SecureRandom();
 
     public SystemApi(SystemDatabase database, SystemResources resources, ObjectMapper json, SecretBox secrets,
                      PasswordHasher passwords, RevocationStore revocations) {
@@ -138,9 +136,7 @@ public final class SystemApi {
         if (!resource.name().equals("app") || !newKey) {
             return Map.of();
         }
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return Map.of("api_key", HexFormat.of().formatHex(bytes));
+        return Map.of("api_key", AppKeys.newKey());
     }
 
     @FunctionalInterface

@@ -80,7 +80,8 @@ public record SessionPolicy(Duration ttl, Duration refreshTtl) {
         }
         if (refreshTtlMinutes < ttlMinutes) {
             problems.add(REFRESH_TTL_KEY + " (" + refreshTtlMinutes + " minutes) must not be shorter than "
-                    + TTL_KEY + " (" + ttlMinutes + " minutes): a token could no longer be refreshed before it even expires");
+                    + TTL_KEY + " (" + ttlMinutes + " minutes): a token could no longer be refreshed "
+                    + "before it even expires");
         }
         return problems;
     }

@@ -19,10 +19,12 @@ public record ThrottleLimits(int delayAfter, int lockAfter, Duration window, Dur
                     + " and lockAfter " + lockAfter);
         }
         if (window.isNegative() || window.isZero() || lockout.isNegative() || lockout.isZero()) {
-            throw new IllegalArgumentException("window (" + window + ") and lockout (" + lockout + ") must be positive");
+            throw new IllegalArgumentException(
+                    "window (" + window + ") and lockout (" + lockout + ") must be positive");
         }
         if (maxTrackedKeys < 4) {
-            throw new IllegalArgumentException("maxTrackedKeys must be at least 4 (one per map), not " + maxTrackedKeys);
+            throw new IllegalArgumentException(
+                    "maxTrackedKeys must be at least 4 (one per map), not " + maxTrackedKeys);
         }
     }
 

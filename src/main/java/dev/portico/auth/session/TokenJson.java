@@ -67,7 +67,8 @@ final class TokenJson {
         try {
             return new TokenClaims(text(payload, "jti"), payload.get("user_id").longValue(), text(payload, "email"),
                     payload.get("is_sys_admin").booleanValue(), Instant.ofEpochMilli(millis(payload, "iat")),
-                    Instant.ofEpochSecond(seconds(payload, "exp")), Instant.ofEpochSecond(seconds(payload, "refresh_until")));
+                    Instant.ofEpochSecond(seconds(payload, "exp")),
+                    Instant.ofEpochSecond(seconds(payload, "refresh_until")));
         } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
             throw SessionToken.malformed();
         }
