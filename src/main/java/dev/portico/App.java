@@ -13,6 +13,7 @@ import dev.portico.auth.session.SessionToken;
 import dev.portico.crypto.SecretBox;
 import dev.portico.http.ApiServices;
 import dev.portico.system.CorsRules;
+import dev.portico.system.OpenApiDocument;
 import dev.portico.system.SystemApi;
 import dev.portico.system.SystemResources;
 import java.time.Clock;
@@ -134,11 +135,12 @@ public final class App implements AutoCloseable {
         SessionToken tokens = new SessionToken(key);
         RevocationStore revocations = new RevocationStore(database(), policy);
         Clock clock = Clock.systemUTC();
+        SystemResources resources = new SystemResources();
         ApiServices api = new ApiServices(
-                new SystemApi(database(), new SystemResources(), json, secrets, passwords, revocations),
+                new SystemApi(database(), resources, json, secrets, passwords, revocations),
                 new Authenticator(database(), tokens, revocations, new Roles(secrets, json), clock),
                 new SessionService(database(), passwords, tokens, revocations, new LoginThrottle(clock), policy, clock),
-                new CorsRules(database(), clock), json);
+                new CorsRules(database(), clock), new OpenApiDocument(resources, build.version()), json);
         return new HttpServer(config(), build, database(), lifecycle(), api);
     }
 

@@ -44,7 +44,8 @@ public final class HttpServer implements AutoCloseable {
         AccessGate gate = new AccessGate(api.authenticator());
         SystemHandlers system = new SystemHandlers(api.systemApi(), gate, json);
         Routes routes = new Routes(new HealthResource(database, lifecycle), new EnvironmentResource(build),
-                metrics, new CorsFilter(api.cors()), gate, new SessionHandlers(api.sessions(), system), system);
+                metrics, new CorsFilter(api.cors()), gate, new SessionHandlers(api.sessions(), system), system,
+                new ApiDocsResource(api.docs()));
         javalin = Javalin.create(javalinConfig -> {
             javalinConfig.showJavalinBanner = false;
             javalinConfig.startupWatcherEnabled = false;

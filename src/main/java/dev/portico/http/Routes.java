@@ -18,9 +18,11 @@ final class Routes {
     private final AccessGate gate;
     private final SessionHandlers sessions;
     private final SystemHandlers system;
+    private final ApiDocsResource docs;
 
     Routes(HealthResource health, EnvironmentResource environment, PrometheusMeterRegistry metrics, CorsFilter cors,
-           AccessGate gate, SessionHandlers sessions, SystemHandlers system) {
+           AccessGate gate, SessionHandlers sessions, SystemHandlers system, ApiDocsResource docs) {
+        this.docs = docs;
         this.health = health;
         this.environment = environment;
         this.metrics = metrics;
@@ -35,7 +37,11 @@ final class Routes {
         get("/health/ready", health::ready);
         get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
 
+        get("/api_docs", docs::page);
+        get("/api_docs/assets/{file}", docs::asset);
+
         before("/api/*", cors::apply);
+        get("/api/v2/api_docs", docs::document);
         get("/api/v2/system/environment", environment::get);
         before("/api/v2/system/*", gate::identify);
         before("/api/v2/user/*", gate::identify);
