@@ -37,21 +37,21 @@ final class ValueResolver {
     }
 
     private Resolved param(String name) {
-        String source = "the parameter ':" + name + "'";
+        String source = "the parameter " + FilterErrors.echo(":" + name);
         // DreamFactory clients send {"params": {":st": …}}; a key without the colon is accepted too.
         String key = params.containsKey(":" + name) ? ":" + name : name;
         if (!params.containsKey(key)) {
-            throw FilterErrors.invalid("The filter uses the parameter ':" + name + "', but no value was sent for it."
-                    + " Send it in the request body as {\"params\": {\":" + name + "\": …}}.");
+            throw FilterErrors.invalid("The filter uses " + source + ", but the request has no value for it;"
+                    + " send one in the body as {\"params\": {\":name\": value}}.");
         }
         return new Resolved(scalar(params.get(key), source), source);
     }
 
     private Resolved lookup(String name) {
-        String source = "the lookup '{" + name + "}'";
+        String source = "the lookup " + FilterErrors.echo("{" + name + "}");
         Optional<Object> value = lookups.apply(name);
         if (value == null || value.isEmpty()) {
-            throw FilterErrors.invalid("The filter uses the lookup '{" + name + "}', which is not defined for this session.");
+            throw FilterErrors.invalid("The filter uses " + source + ", which is not defined for this session.");
         }
         return new Resolved(scalar(value.get(), source), source);
     }
