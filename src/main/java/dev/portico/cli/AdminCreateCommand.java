@@ -4,13 +4,8 @@ import dev.portico.App;
 import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
 import dev.portico.auth.AdminAccounts;
-import dev.portico.systemdb.SchemaState;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,28 +43,12 @@ final class AdminCreateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         App app = context.app();
-        SchemaState state = app.lifecycle().check();
-        if (!state.initialized() || !state.pending().isEmpty()) {
-            throw new PorticoException(ErrorCode.REFUSED, "The system database is not set up (" + state.pending().size()
-                    + " pending migration(s)). Run `portico setup` or `portico migrate --seed` first.");
-        }
+        app.lifecycle().requireCurrent();
         AdminAccounts admins = app.admins();
         PrintWriter out = spec.commandLine().getOut();
-        String password;
-        boolean generated = false;
-        if (passwordFromStdin) {
-            password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            if (password == null || password.isEmpty()) {
-                throw new PorticoException(ErrorCode.BAD_REQUEST, "--password-stdin was given but standard input was empty.");
-            }
-        } else if (app.config().adminPassword().isPresent()) {
-            password = app.config().adminPassword().get().value();
-        } else if (context.terminal().interactive()) {
-            password = prompt();
-        } else {
-            password = admins.generatePassword();
-            generated = true;
-        }
+        ChosenPassword chosen = ChosenPassword.choose(context, passwordFromStdin, admins);
+        String password = chosen.value();
+        boolean generated = chosen.generated();
         long id = admins.create(email, name, password);
         out.printf("Created sys-admin %s (id %d).%n", email, id);
         LOG.info("admin:create: created sys-admin {} (id {})", email, id);
@@ -77,23 +56,5 @@ final class AdminCreateCommand implements Callable<Integer> {
             out.printf("Password: %s%nThis password is shown once. Log in and change it.%n", password);
         }
         return 0;
-    }
-
-    private String prompt() {
-        char[] first = context.terminal().readPassword("Password (at least " + AdminAccounts.MIN_PASSWORD_LENGTH + " characters): ");
-        char[] second = context.terminal().readPassword("Repeat the password: ");
-        try {
-            if (first == null || second == null || !Arrays.equals(first, second)) {
-                throw new PorticoException(ErrorCode.BAD_REQUEST, "The two passwords differ; nothing was created.");
-            }
-            return new String(first);
-        } finally {
-            if (first != null) {
-                Arrays.fill(first, '\0');
-            }
-            if (second != null) {
-                Arrays.fill(second, '\0');
-            }
-        }
     }
 }

@@ -4,13 +4,8 @@ import dev.portico.App;
 import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
 import dev.portico.auth.AdminAccounts;
-import dev.portico.systemdb.SchemaState;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,31 +40,12 @@ final class AdminPasswordCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         App app = context.app();
-        SchemaState state = app.lifecycle().check();
-        if (!state.initialized() || !state.pending().isEmpty()) {
-            throw new PorticoException(ErrorCode.REFUSED, "The system database is not set up (" + state.pending().size()
-                    + " pending migration(s)). Run `portico setup` or `portico migrate --seed` first.");
-        }
+        app.lifecycle().requireCurrent();
         AdminAccounts admins = app.admins();
         admins.sysAdminId(email); // an unknown account fails before anyone is asked for a password
-        String password;
-        String source;
-        if (passwordFromStdin) {
-            password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            if (password == null || password.isEmpty()) {
-                throw new PorticoException(ErrorCode.BAD_REQUEST, "--password-stdin was given but standard input was empty.");
-            }
-            source = "standard input";
-        } else if (app.config().adminPassword().isPresent()) {
-            password = app.config().adminPassword().get().value();
-            source = "ADMIN_PASSWORD";
-        } else if (context.terminal().interactive()) {
-            password = prompt();
-            source = "the prompt";
-        } else {
-            password = admins.generatePassword();
-            source = null;
-        }
+        ChosenPassword chosen = ChosenPassword.choose(context, passwordFromStdin, admins);
+        String password = chosen.value();
+        String source = chosen.source();
         long id = admins.resetPassword(email, password);
         PrintWriter out = spec.commandLine().getOut();
         // naming the source matters: an ADMIN_PASSWORD left in .env by the first setup would otherwise win unnoticed
@@ -80,23 +56,5 @@ final class AdminPasswordCommand implements Callable<Integer> {
             out.printf("Password: %s%nThis password is shown once. Log in and change it.%n", password);
         }
         return 0;
-    }
-
-    private String prompt() {
-        char[] first = context.terminal().readPassword("New password (at least " + AdminAccounts.MIN_PASSWORD_LENGTH + " characters): ");
-        char[] second = context.terminal().readPassword("Repeat the password: ");
-        try {
-            if (first == null || second == null || !Arrays.equals(first, second)) {
-                throw new PorticoException(ErrorCode.BAD_REQUEST, "The two passwords differ; nothing was changed.");
-            }
-            return new String(first);
-        } finally {
-            if (first != null) {
-                Arrays.fill(first, '\0');
-            }
-            if (second != null) {
-                Arrays.fill(second, '\0');
-            }
-        }
     }
 }

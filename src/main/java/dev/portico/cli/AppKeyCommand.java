@@ -4,7 +4,6 @@ import dev.portico.App;
 import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
 import dev.portico.auth.AppKeys;
-import dev.portico.systemdb.SchemaState;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,11 +47,7 @@ final class AppKeyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         App app = context.app();
-        SchemaState state = app.lifecycle().check();
-        if (!state.initialized() || !state.pending().isEmpty()) {
-            throw new PorticoException(ErrorCode.REFUSED, "The system database is not set up (" + state.pending().size()
-                    + " pending migration(s)). Run `portico setup` or `portico migrate --seed` first.");
-        }
+        app.lifecycle().requireCurrent();
         AppKeys keys = new AppKeys(app.database());
         String key = keys.apiKey(name); // an unknown app fails before anyone is asked to confirm
         if (regenerate) {

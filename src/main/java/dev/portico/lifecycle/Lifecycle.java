@@ -74,6 +74,16 @@ public final class Lifecycle {
         return state;
     }
 
+    /** Passes only for a set-up database with no pending migration and the right key: what admin tools need. */
+    public SchemaState requireCurrent() {
+        SchemaState state = check();
+        if (!state.initialized() || !state.pending().isEmpty()) {
+            throw new PorticoException(ErrorCode.REFUSED, "The system database is not set up (" + state.pending().size()
+                    + " pending migration(s)). Run `portico setup` or `portico migrate --seed` first.");
+        }
+        return state;
+    }
+
     public List<PendingMigration> dryRun() {
         SchemaState state = check();
         return state.pending().stream()
