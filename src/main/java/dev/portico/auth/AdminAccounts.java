@@ -65,7 +65,8 @@ public final class AdminAccounts {
     public long insert(NewAdmin admin) {
         Instant now = UtcTimestamps.now();
         return database.transaction(handle -> {
-            if (handle.number("SELECT COUNT(*) FROM user_account WHERE email = ?", admin.email()) > 0) {
+            if (handle.number("SELECT COUNT(*) FROM user_account WHERE LOWER(email) = ?",
+                    admin.email().toLowerCase(java.util.Locale.ROOT)) > 0) {
                 throw new PorticoException(ErrorCode.CONFLICT, "A user with e-mail " + admin.email()
                         + " already exists. Use another address, or `portico admin:password` to reset it.");
             }

@@ -84,7 +84,7 @@ public final class SessionService {
 
     /** Holds a suspicious login back before answering; capped so that a request thread is never parked long. */
     private static void slowDown(java.time.Duration delay) {
-        long millis = Math.min(delay.toMillis(), 5_000);
+        long millis = Math.min(delay.toMillis(), 2_000);
         if (millis > 0) {
             try {
                 Thread.sleep(millis);

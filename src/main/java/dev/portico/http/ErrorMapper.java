@@ -22,7 +22,12 @@ final class ErrorMapper {
     static void install(Javalin javalin) {
         javalin.exception(PorticoException.class, (error, ctx) -> {
             if (error.code().httpStatus() >= 500) {
-                LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), error.getMessage());
+                // server-side detail (database location, engine messages) stays in the log
+                String reference = Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 8);
+                LOG.warn("{} {} failed (reference {}): {}", ctx.method(), ctx.path(), reference, error.getMessage());
+                render(ctx, error.code().httpStatus(), error.apiCode(), "The server could not complete the request "
+                        + "(reference " + reference + "). The server log has the details.", null);
+                return;
             }
             render(ctx, error.code().httpStatus(), error.apiCode(), error.getMessage(), error.context());
         });

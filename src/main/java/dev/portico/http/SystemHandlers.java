@@ -27,21 +27,28 @@ final class SystemHandlers {
         String resource = ctx.pathParam("resource");
         api.resource(resource);
         gate.require(ctx, "system", resource);
-        ctx.json(api.list(resource, query(ctx)));
+        ListQuery query = query(ctx);
+        requireAdminForRelated(ctx, resource, query, null);
+        ctx.json(api.list(resource, query));
     }
 
     void get(Context ctx) {
         String resource = ctx.pathParam("resource");
         long id = id(ctx);
         gate.require(ctx, "system", resource + "/" + id);
-        ctx.json(api.get(resource, id, query(ctx)));
+        ListQuery query = query(ctx);
+        requireAdminForRelated(ctx, resource, query, null);
+        ctx.json(api.get(resource, id, query));
     }
 
     void create(Context ctx) {
         String resource = ctx.pathParam("resource");
         api.resource(resource);
         gate.require(ctx, "system", resource);
-        ctx.status(201).json(api.create(resource, body(ctx), options(ctx)));
+        JsonNode body = body(ctx);
+        SystemApi.WriteOptions options = options(ctx);
+        requireAdminForRelated(ctx, resource, options.output(), body);
+        ctx.status(201).json(api.create(resource, body, options));
     }
 
     void update(Context ctx) {
@@ -49,7 +56,10 @@ final class SystemHandlers {
         Long id = ctx.pathParamMap().containsKey("id") ? id(ctx) : null;
         api.resource(resource);
         gate.require(ctx, "system", id == null ? resource : resource + "/" + id);
-        ctx.json(api.update(resource, id, body(ctx), options(ctx)));
+        JsonNode body = body(ctx);
+        SystemApi.WriteOptions options = options(ctx);
+        requireAdminForRelated(ctx, resource, options.output(), body);
+        ctx.json(api.update(resource, id, body, options));
     }
 
     void delete(Context ctx) {
@@ -59,6 +69,22 @@ final class SystemHandlers {
         gate.require(ctx, "system", id == null ? resource : resource + "/" + id);
         JsonNode body = id == null && ctx.queryParam("ids") == null ? body(ctx) : null;
         ctx.json(api.delete(resource, id, body, options(ctx)));
+    }
+
+    /**
+     * {@code related} reads and writes other resources (lookups, role assignments) that the role's
+     * rule for this resource does not cover, so only sys-admins may use it.
+     */
+    private void requireAdminForRelated(Context ctx, String resource, ListQuery query, JsonNode body) {
+        if (AccessGate.caller(ctx).sysAdmin()) {
+            return;
+        }
+        boolean writesRelated = body != null && api.resource(resource).relations().stream().anyMatch(relation ->
+                body.has(relation.name()) || body.path("resource").findParent(relation.name()) != null);
+        if (!query.related().isEmpty() || writesRelated) {
+            throw new PorticoException(ErrorCode.FORBIDDEN, "Only sys-admins may read or write related records of "
+                    + resource + ".");
+        }
     }
 
     private ListQuery query(Context ctx) {

@@ -8,7 +8,7 @@ import java.util.Set;
  * One field of a system resource: its name in the API, its column, its kind and the rules that
  * apply to it. Immutable.
  */
-public record FieldSpec(String name, String column, Kind kind, Set<Rule> rules) {
+public record FieldSpec(String name, String column, Kind kind, Set<Rule> rules, int maxLength, boolean int32) {
     /** How a value is typed in JSON and stored in the column. */
     public enum Kind { ID, INTEGER, BOOLEAN, TEXT, JSON, TIMESTAMP }
 
@@ -33,6 +33,15 @@ public record FieldSpec(String name, String column, Kind kind, Set<Rule> rules) 
         Objects.requireNonNull(column, "column");
         Objects.requireNonNull(kind, "kind");
         rules = rules.isEmpty() ? EnumSet.noneOf(Rule.class) : EnumSet.copyOf(rules);
+    }
+
+    public FieldSpec(String name, String column, Kind kind, Set<Rule> rules) {
+        this(name, column, kind, rules, 0, false);
+    }
+
+    /** This field with the limits of its column: a text length in characters (0 = none), or a 32-bit integer. */
+    FieldSpec limited(int length, boolean thirtyTwoBits) {
+        return new FieldSpec(name, column, kind, rules, length, thirtyTwoBits);
     }
 
     public boolean has(Rule rule) {

@@ -1,5 +1,6 @@
 package dev.portico.system;
 
+import dev.portico.PorticoException;
 import dev.portico.config.DatabaseEngine;
 import dev.portico.filter.Field;
 import dev.portico.filter.FieldCatalog;
@@ -31,8 +32,23 @@ final class FilterSql {
 
     Condition condition(ResourceSpec resource, String filter, Function<String, Optional<Object>> lookups) {
         FieldCatalog fields = requested -> resource.field(requested).flatMap(FilterSql::filterable);
-        SqlCondition condition = renderer.render(FilterParser.parse(filter), fields, engine, Map.of(), lookups);
-        return new Condition(condition.sql(), condition.parameters());
+        try {
+            SqlCondition condition = renderer.render(FilterParser.parse(filter), fields, engine, Map.of(), lookups);
+            return new Condition(condition.sql(), condition.parameters());
+        } catch (PorticoException error) {
+            throw new PorticoException(error.code(), inApiNames(resource, error.getMessage()));
+        }
+    }
+
+    /** The renderer names columns; a client knows the API's names (created_date, not created_at). */
+    private static String inApiNames(ResourceSpec resource, String message) {
+        String named = message;
+        for (FieldSpec field : resource.fields()) {
+            if (!field.column().equals(field.name())) {
+                named = named.replace("'" + field.column() + "'", "'" + field.name() + "'");
+            }
+        }
+        return named;
     }
 
     private static Optional<Field> filterable(FieldSpec field) {

@@ -44,7 +44,11 @@ final class RecordCodec {
         return switch (field.kind()) {
             case ID, INTEGER -> {
                 if (value.canConvertToExactIntegral() || value.isTextual() && value.asText().matches("-?\\d{1,18}")) {
-                    yield value.asLong();
+                    long number = value.asLong();
+                    if (field.int32() && (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE)) {
+                        throw bad(where + " must be between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE + ".");
+                    }
+                    yield number;
                 }
                 throw bad(where + " must be a whole number.");
             }
@@ -62,6 +66,14 @@ final class RecordCodec {
                     throw bad(where + " must be text, not " + value.getNodeType().name().toLowerCase() + ".");
                 }
                 String text = value.asText();
+                if (field.name().equals("email") && !text.matches("[^@\\s]+@[^@\\s]+")) {
+                    throw bad(where + " must be an e-mail address like name@example.com; '"
+                            + (text.length() > 60 ? text.substring(0, 60) + "…" : text) + "' is not one.");
+                }
+                if (field.maxLength() > 0 && text.codePointCount(0, text.length()) > field.maxLength()) {
+                    throw bad(where + " is at most " + field.maxLength() + " characters long; this one has "
+                            + text.codePointCount(0, text.length()) + ".");
+                }
                 if (field.has(FieldSpec.Rule.PASSWORD)) {
                     if (text.length() < AdminAccounts.MIN_PASSWORD_LENGTH) {
                         throw bad("Passwords must be at least " + AdminAccounts.MIN_PASSWORD_LENGTH + " characters long.");

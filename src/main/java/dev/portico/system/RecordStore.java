@@ -161,10 +161,13 @@ final class RecordStore {
         for (FieldSpec field : resource.fields()) {
             Object value = columns.get(field.column());
             if (field.has(FieldSpec.Rule.UNIQUE) && value != null) {
+                // e-mails are logins, compared without case: two spellings of one address are one account
+                String column = field.name().equals("email") ? "LOWER(" + field.column() + ")" : field.column();
+                Object compared = field.name().equals("email") ? value.toString().toLowerCase(java.util.Locale.ROOT) : value;
                 long taken = id == null
-                        ? handle.number("SELECT COUNT(*) FROM " + resource.table() + " WHERE " + field.column() + " = ?", value)
-                        : handle.number("SELECT COUNT(*) FROM " + resource.table() + " WHERE " + field.column()
-                                + " = ? AND id <> ?", value, id);
+                        ? handle.number("SELECT COUNT(*) FROM " + resource.table() + " WHERE " + column + " = ?", compared)
+                        : handle.number("SELECT COUNT(*) FROM " + resource.table() + " WHERE " + column
+                                + " = ? AND id <> ?", compared, id);
                 if (taken > 0) {
                     throw new PorticoException(ErrorCode.CONFLICT, "A " + resource.name() + " with " + field.name() + " '"
                             + value + "' already exists.");

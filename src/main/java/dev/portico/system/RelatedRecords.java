@@ -26,7 +26,7 @@ final class RelatedRecords {
 
     void embed(SqlHandle handle, ResourceSpec parent, List<Map<String, Object>> records, List<String> names)
             throws SQLException {
-        if (names.isEmpty() || records.isEmpty()) {
+        if (names.isEmpty()) {
             return;
         }
         List<RelationSpec> relations = new ArrayList<>();
@@ -39,6 +39,9 @@ final class RelatedRecords {
                                 + parent.name() + ". Known: " + parent.relations().stream().map(RelationSpec::name)
                                 .collect(Collectors.joining(", ")) + ".")));
             }
+        }
+        if (records.isEmpty()) {
+            return;
         }
         List<Object> ids = records.stream().map(r -> r.get("id")).collect(Collectors.toList());
         String marks = ids.stream().map(id -> "?").collect(Collectors.joining(", "));

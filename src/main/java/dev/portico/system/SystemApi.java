@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
 import dev.portico.auth.AppKeys;
+import dev.portico.auth.rbac.Verb;
 import dev.portico.auth.session.RevocationStore;
 import dev.portico.crypto.PasswordHasher;
 import dev.portico.crypto.SecretBox;
@@ -80,7 +81,10 @@ public final class SystemApi {
     public Object create(String name, JsonNode body, WriteOptions options) {
         ResourceSpec resource = resource(name);
         return write(resource, RecordBatch.of(body), options, "created", (handle, record) -> {
-            long id = store.insert(handle, resource, record, options.actor(), generated(resource, true));
+            if (resource.name().equals("lookup")) {
+                LookupScope.check(handle, record, null, null);
+            }
+            long id = store.insert(handle, resource, record, options.actor(), generated(resource, record, true, true));
             related.write(handle, resource, id, record, options.actor());
             return id;
         });
@@ -93,11 +97,17 @@ public final class SystemApi {
         List<JsonNode> records = targets(batch, id, options.ids());
         List<Long> signOut = new ArrayList<>();
         try {
-            return write(resource, new RecordBatch(records, batch.single() || id != null), options, "updated",
+            boolean single = id != null || (batch.single() && options.ids().isEmpty());
+            return write(resource, new RecordBatch(records, single), options, "updated",
                     (handle, record) -> {
                         long target = idOf(record);
+                        protect(handle, resource, target, "mutable", "changed");
+                        if (resource.name().equals("lookup")) {
+                            LookupScope.check(handle, record, store.find(handle, resource, target)
+                                    .orElseThrow(() -> RecordStore.notFound(resource, target)), target);
+                        }
                         store.update(handle, resource, target, record, options.actor(),
-                                generated(resource, options.regenerate()));
+                                generated(resource, record, false, options.regenerate()));
                         related.write(handle, resource, target, record, options.actor());
                         if (resource.table().equals("user_account") && (record.has("password")
                                 || record.has("is_active") && !record.get("is_active").asBoolean(true))) {
@@ -125,18 +135,47 @@ public final class SystemApi {
         }
         return write(resource, new RecordBatch(records, id != null), options, "deleted", (handle, record) -> {
             long target = idOf(record);
+            protect(handle, resource, target, "deletable", "deleted");
             Map<String, Object> before = read(handle, resource, target, options.output());
             store.delete(handle, resource, target);
             return before;
         });
     }
 
-    /** Columns Portico sets itself: a new app gets an API key, and {@code ?regenerate=true} replaces it. */
-    private Map<String, Object> generated(ResourceSpec resource, boolean newKey) {
-        if (!resource.name().equals("app") || !newKey) {
-            return Map.of();
+    /**
+     * Columns Portico sets itself: a new app gets an API key ({@code ?regenerate=true} replaces it),
+     * a scheduled task's verb mask follows its verb, a user without a name is named after the e-mail.
+     */
+    private static Map<String, Object> generated(ResourceSpec resource, JsonNode record, boolean creating,
+                                                 boolean newKey) {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        if (resource.name().equals("app") && newKey) {
+            columns.put("api_key", AppKeys.newKey());
         }
-        return Map.of("api_key", AppKeys.newKey());
+        if (resource.name().equals("scheduler") && record.hasNonNull("verb")) {
+            columns.put("verb_mask", Verb.fromHttpMethod(record.get("verb").asText()).filter(v -> record.get("verb")
+                    .asText().matches("(?i)GET|POST|PUT|PATCH|DELETE")).map(Verb::mask).orElseThrow(() ->
+                    new PorticoException(ErrorCode.BAD_REQUEST, "Field 'verb' of scheduler must be GET, POST, PUT, PATCH or DELETE.")));
+        }
+        if (resource.table().equals("user_account") && creating && !record.hasNonNull("name")
+                && record.path("email").isTextual()) {
+            String email = record.get("email").asText();
+            columns.put("name", email.contains("@") ? email.substring(0, email.indexOf('@')) : email);
+        }
+        return columns;
+    }
+
+    /** Services Portico seeds for itself (system, api_docs, user) are marked not mutable or not deletable. */
+    private void protect(SqlHandle handle, ResourceSpec resource, long id, String flag, String verb) throws SQLException {
+        if (!resource.name().equals("service")) {
+            return;
+        }
+        Map<String, Object> stored = store.find(handle, resource, id).orElseThrow(() -> RecordStore.notFound(resource, id));
+        Object allowed = stored.get(flag);
+        if (Boolean.FALSE.equals(allowed) || allowed instanceof Number number && number.intValue() == 0) {
+            throw new PorticoException(ErrorCode.FORBIDDEN, "Service '" + stored.get("name") + "' is part of Portico "
+                    + "and cannot be " + verb + ".");
+        }
     }
 
     @FunctionalInterface

@@ -13,6 +13,8 @@ import static dev.portico.system.FieldSpec.Rule.SECRET_MEMBERS;
 import static dev.portico.system.FieldSpec.Rule.UNIQUE;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -23,7 +25,7 @@ public final class SystemResources {
     private final List<ResourceSpec> resources;
 
     public SystemResources() {
-        resources = List.of(user("admin", true), user("user", false),
+        resources = withLimits(List.of(user("admin", true), user("user", false),
                 ResourceSpec.named("role", "role")
                         .field("name", TEXT, REQUIRED, UNIQUE).field("description", TEXT).field("is_active", BOOLEAN)
                         .related("role_service_access_by_role_id", "role_service_access", "role_id")
@@ -71,7 +73,7 @@ public final class SystemResources {
                         .field("payload", JSON).build(),
                 ResourceSpec.named("user_to_app_to_role", "user_app_role").withoutAuditColumns()
                         .field("user_id", INTEGER, REQUIRED).field("app_id", INTEGER, REQUIRED)
-                        .field("role_id", INTEGER, REQUIRED).build());
+                        .field("role_id", INTEGER, REQUIRED).build()));
     }
 
     /** Resources reachable only through {@code related} or their parent, not as routes of their own. */
@@ -82,6 +84,33 @@ public final class SystemResources {
         return find(name).isPresent() && !EMBEDDED.contains(name);
     }
 
+    /** Column sizes of the schema (V1), so that a value too long is a 400 naming its field on every engine. */
+    private static final Map<String, Integer> LENGTHS = Map.ofEntries(
+            Map.entry("user_account.name", 255), Map.entry("user_account.username", 191),
+            Map.entry("user_account.first_name", 255), Map.entry("user_account.last_name", 255),
+            Map.entry("user_account.email", 191), Map.entry("user_account.phone", 32),
+            Map.entry("user_account.security_question", 255), Map.entry("role.name", 64), Map.entry("service.name", 40),
+            Map.entry("service.label", 80), Map.entry("service.type", 40), Map.entry("role_service_access.component", 255),
+            Map.entry("role_service_access.filter_op", 32), Map.entry("app.name", 64),
+            Map.entry("app.storage_container", 255), Map.entry("app.toggle_location", 64),
+            Map.entry("event_script.name", 191), Map.entry("event_script.type", 40),
+            Map.entry("event_script.scm_reference", 255), Map.entry("scheduled_task.name", 64),
+            Map.entry("scheduled_task.component", 255), Map.entry("scheduled_task.verb", 16), Map.entry("lookup.name", 191),
+            Map.entry("cors_config.path", 191), Map.entry("email_template.name", 64),
+            Map.entry("email_template.subject", 191), Map.entry("email_template.from_name", 255),
+            Map.entry("email_template.from_email", 255), Map.entry("email_template.reply_to_name", 255),
+            Map.entry("email_template.reply_to_email", 255), Map.entry("setting.name", 191));
+    /** Columns of SQL type integer (32 bits); the other whole numbers are ids (64 bits). */
+    private static final Set<String> INT32 = Set.of("verb_mask", "requestor_mask", "type", "method", "max_age", "frequency");
+
+    private static ResourceSpec limited(ResourceSpec spec) {
+        List<FieldSpec> fields = spec.fields().stream()
+                .map(f -> f.limited(LENGTHS.getOrDefault(spec.table() + "." + f.column(), 0),
+                        f.kind() == FieldSpec.Kind.INTEGER && INT32.contains(f.column())))
+                .toList();
+        return new ResourceSpec(spec.name(), spec.table(), fields, spec.scope(), spec.relations(), spec.audited());
+    }
+
     private static ResourceSpec user(String name, boolean sysAdmin) {
         return ResourceSpec.named(name, "user_account").scope("is_sys_admin", sysAdmin)
                 .field("name", TEXT).field("username", TEXT, UNIQUE).field("first_name", TEXT)
@@ -90,6 +119,10 @@ public final class SystemResources {
                 .field("default_app_id", INTEGER).mapped("last_login_date", "last_login_at", TIMESTAMP, READ_ONLY)
                 .related("lookup_by_user_id", "lookup", "user_id")
                 .related("user_to_app_to_role_by_user_id", "user_to_app_to_role", "user_id").build();
+    }
+
+    private List<ResourceSpec> withLimits(List<ResourceSpec> specs) {
+        return specs.stream().map(SystemResources::limited).toList();
     }
 
     public Optional<ResourceSpec> find(String name) {

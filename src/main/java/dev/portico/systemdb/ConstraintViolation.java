@@ -17,6 +17,10 @@ final class ConstraintViolation {
     static Optional<PorticoException> explain(SQLException error) {
         String state = error.getSQLState() == null ? "" : error.getSQLState();
         String text = String.valueOf(error.getMessage()).toLowerCase(Locale.ROOT);
+        if (state.startsWith("22") || text.contains("data too long") || text.contains("out of range")) {
+            return Optional.of(new PorticoException(ErrorCode.BAD_REQUEST,
+                    "A value is out of range or too long for its field.", error));
+        }
         boolean constraint = state.startsWith("23") || text.contains("constraint") || text.contains("duplicate entry");
         if (!constraint) {
             return Optional.empty();
