@@ -43,7 +43,7 @@ public final class Authenticator {
                 throw new PorticoException(ErrorCode.UNAUTHORIZED, "Token has been revoked. Log in again.");
             }
         });
-        return database.transaction(handle -> {
+        return database.read(handle -> {
             Optional<Caller.AppIdentity> app = Optional.empty();
             if (apiKey.isPresent()) {
                 Map<String, Object> row = handle.row("SELECT id, name, role_id, is_active FROM app WHERE api_key = ?",
@@ -76,7 +76,7 @@ public final class Authenticator {
             Optional<Role> callerRole = role;
             Optional<Caller.Account> callerUser = user;
             // most requests never use a lookup: read them only when a filter or a rule asks
-            Supplier<LookupSet> lookups = memoized(() -> database.transaction(lookupHandle ->
+            Supplier<LookupSet> lookups = memoized(() -> database.read(lookupHandle ->
                     roles.lookups(lookupHandle, callerApp, callerRole, callerUser))
                     .withBuiltIns(builtIns(callerUser, callerApp, callerRole)));
             return new Caller(user, app, role, claims, lookups);

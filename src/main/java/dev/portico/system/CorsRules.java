@@ -66,7 +66,7 @@ public final class CorsRules {
     private List<Rule> current() {
         if (loadedAt.plus(FRESH_FOR).isBefore(clock.instant())) {
             List<Rule> loaded = new ArrayList<>();
-            for (Map<String, Object> row : database.transaction(handle -> handle.rows(
+            for (Map<String, Object> row : database.read(handle -> handle.rows(
                     "SELECT path, origin, header, exposed_header, method, max_age, supports_credentials FROM cors_config "
                             + "WHERE enabled = ?", true))) {
                 String origins = row.get("origin") == null ? "" : row.get("origin").toString();

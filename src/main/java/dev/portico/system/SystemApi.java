@@ -61,7 +61,7 @@ public final class SystemApi {
 
     public Map<String, Object> list(String name, ListQuery query) {
         ResourceSpec resource = resource(name);
-        return database.transaction(handle -> {
+        return database.read(handle -> {
             RecordStore.Page page = store.list(handle, resource, query, shown(resource, query));
             related.embed(handle, resource, page.rows(), query.related());
             Map<String, Object> body = new LinkedHashMap<>();
@@ -75,7 +75,7 @@ public final class SystemApi {
 
     public Map<String, Object> get(String name, long id, ListQuery query) {
         ResourceSpec resource = resource(name);
-        return database.transaction(handle -> read(handle, resource, id, query));
+        return database.read(handle -> read(handle, resource, id, query));
     }
 
     public Object create(String name, JsonNode body, WriteOptions options) {

@@ -62,11 +62,15 @@ public final class SqlHandle {
     public List<Map<String, Object>> rows(String sql, Object... values) throws SQLException {
         try (PreparedStatement statement = prepare(sql, false, values); ResultSet rows = statement.executeQuery()) {
             ResultSetMetaData meta = rows.getMetaData();
+            String[] labels = new String[meta.getColumnCount()];
+            for (int column = 1; column <= labels.length; column++) {
+                labels[column - 1] = meta.getColumnLabel(column).toLowerCase(java.util.Locale.ROOT);
+            }
             List<Map<String, Object>> result = new ArrayList<>();
             while (rows.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
-                for (int column = 1; column <= meta.getColumnCount(); column++) {
-                    row.put(meta.getColumnLabel(column).toLowerCase(java.util.Locale.ROOT), rows.getObject(column));
+                for (int column = 1; column <= labels.length; column++) {
+                    row.put(labels[column - 1], rows.getObject(column));
                 }
                 result.add(row);
             }

@@ -50,7 +50,7 @@ public final class RevocationStore {
 
     /** Whether {@code claims} has been revoked, by its token id or by a revocation of all its user's tokens. */
     public boolean isRevoked(TokenClaims claims) {
-        long matches = database.transaction(handle -> handle.number(
+        long matches = database.read(handle -> handle.number(
                 "SELECT COUNT(*) FROM token_revocation WHERE token_id = ? OR (user_id = ? AND revoked_before > ?)",
                 claims.tokenId(), claims.userId(), claims.issuedAt()));
         return matches > 0;
