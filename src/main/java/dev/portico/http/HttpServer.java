@@ -42,7 +42,7 @@ public final class HttpServer implements AutoCloseable {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RequestMetrics requestMetrics = new RequestMetrics(metrics);
         AccessGate gate = new AccessGate(api.authenticator());
-        SystemHandlers system = new SystemHandlers(api.systemApi(), gate, json);
+        SystemHandlers system = new SystemHandlers(api.systemApi(), gate, json, api.cors());
         Routes routes = new Routes(new HealthResource(database, lifecycle), new EnvironmentResource(build),
                 metrics, new CorsFilter(api.cors()), gate, new SessionHandlers(api.sessions(), system), system,
                 new ApiDocsResource(api.docs()));

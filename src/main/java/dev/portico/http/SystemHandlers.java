@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
 import dev.portico.auth.Caller;
+import dev.portico.system.CorsRules;
 import dev.portico.system.ListQuery;
 import dev.portico.system.SystemApi;
 import io.javalin.http.Context;
@@ -16,11 +17,20 @@ final class SystemHandlers {
     private final SystemApi api;
     private final AccessGate gate;
     private final ObjectMapper json;
+    private final CorsRules cors;
 
-    SystemHandlers(SystemApi api, AccessGate gate, ObjectMapper json) {
+    SystemHandlers(SystemApi api, AccessGate gate, ObjectMapper json, CorsRules cors) {
         this.api = api;
         this.gate = gate;
         this.json = json;
+        this.cors = cors;
+    }
+
+    /** A change to the CORS rules applies on this node at once (other nodes re-read them within seconds). */
+    private void afterWrite(String resource) {
+        if (resource.equals("cors")) {
+            cors.refresh();
+        }
     }
 
     void list(Context ctx) {
@@ -49,6 +59,7 @@ final class SystemHandlers {
         SystemApi.WriteOptions options = options(ctx);
         requireAdminForRelated(ctx, resource, options.output(), body);
         ctx.status(201).json(api.create(resource, body, options));
+        afterWrite(resource);
     }
 
     void update(Context ctx) {
@@ -60,6 +71,7 @@ final class SystemHandlers {
         SystemApi.WriteOptions options = options(ctx);
         requireAdminForRelated(ctx, resource, options.output(), body);
         ctx.json(api.update(resource, id, body, options));
+        afterWrite(resource);
     }
 
     void delete(Context ctx) {
@@ -69,6 +81,7 @@ final class SystemHandlers {
         gate.require(ctx, "system", id == null ? resource : resource + "/" + id);
         JsonNode body = id == null && ctx.queryParam("ids") == null ? body(ctx) : null;
         ctx.json(api.delete(resource, id, body, options(ctx)));
+        afterWrite(resource);
     }
 
     /**
