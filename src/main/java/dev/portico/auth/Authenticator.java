@@ -7,6 +7,7 @@ import dev.portico.auth.rbac.Role;
 import dev.portico.auth.session.RevocationStore;
 import dev.portico.auth.session.SessionToken;
 import dev.portico.auth.session.TokenClaims;
+import dev.portico.systemdb.SqlHandle;
 import dev.portico.systemdb.SystemDatabase;
 import java.time.Clock;
 import java.util.HashMap;
@@ -117,7 +118,7 @@ public final class Authenticator {
     }
 
     static boolean truthy(Object value) {
-        return value instanceof Boolean b ? b : value instanceof Number n && n.intValue() != 0;
+        return SqlHandle.truthy(value);
     }
 
     static long number(Object value) {

@@ -1,5 +1,6 @@
 package dev.portico.system;
 
+import dev.portico.systemdb.SqlHandle;
 import dev.portico.systemdb.SystemDatabase;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,7 +74,7 @@ public final class CorsRules {
                 loaded.add(new Rule(row.get("path").toString(), Arrays.stream(origins.split(",")).map(String::strip)
                         .filter(o -> !o.isEmpty()).toList(), text(row.get("header")), text(row.get("exposed_header")),
                         ((Number) row.get("method")).intValue(), ((Number) row.get("max_age")).intValue(),
-                        truthy(row.get("supports_credentials"))));
+                        SqlHandle.truthy(row.get("supports_credentials"))));
             }
             rules = List.copyOf(loaded);
             loadedAt = clock.instant();
@@ -83,9 +84,5 @@ public final class CorsRules {
 
     private static String text(Object value) {
         return value == null ? "" : value.toString();
-    }
-
-    private static boolean truthy(Object value) {
-        return value instanceof Boolean b ? b : value instanceof Number n && n.intValue() != 0;
     }
 }

@@ -8,6 +8,7 @@ import dev.portico.PorticoException;
 import dev.portico.auth.AdminAccounts;
 import dev.portico.crypto.PasswordHasher;
 import dev.portico.crypto.SecretBox;
+import dev.portico.systemdb.SqlHandle;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -94,15 +95,14 @@ final class RecordCodec {
         }
         return switch (field.kind()) {
             case ID, INTEGER -> ((Number) value).longValue();
-            case BOOLEAN -> value instanceof Boolean b ? b : ((Number) value).intValue() != 0;
+            case BOOLEAN -> SqlHandle.truthy(value);
             case TIMESTAMP -> time(value);
             case JSON -> field.has(FieldSpec.Rule.SECRET_MEMBERS) ? maskMembers(readJson(value.toString()))
                     : readJson(value.toString());
             case TEXT -> {
                 if (field.has(FieldSpec.Rule.SECRET)) {
                     Object privateFlag = row.get("private");
-                    boolean masked = privateFlag == null || Boolean.TRUE.equals(privateFlag)
-                            || privateFlag instanceof Number n && n.intValue() != 0;
+                    boolean masked = privateFlag == null || SqlHandle.truthy(privateFlag);
                     yield masked ? MASK : secrets.open(value.toString());
                 }
                 yield value.toString();

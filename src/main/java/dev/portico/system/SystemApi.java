@@ -171,8 +171,7 @@ public final class SystemApi {
             return;
         }
         Map<String, Object> stored = store.find(handle, resource, id).orElseThrow(() -> RecordStore.notFound(resource, id));
-        Object allowed = stored.get(flag);
-        if (Boolean.FALSE.equals(allowed) || allowed instanceof Number number && number.intValue() == 0) {
+        if (!SqlHandle.truthy(stored.get(flag))) {
             throw new PorticoException(ErrorCode.FORBIDDEN, "Service '" + stored.get("name") + "' is part of Portico "
                     + "and cannot be " + verb + ".");
         }

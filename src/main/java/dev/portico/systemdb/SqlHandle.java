@@ -83,6 +83,11 @@ public final class SqlHandle {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
+    /** A boolean column as read back: a Boolean on PostgreSQL, 0 or 1 on SQLite and MySQL. */
+    public static boolean truthy(Object value) {
+        return value instanceof Boolean b ? b : value instanceof Number n && n.intValue() != 0;
+    }
+
     private PreparedStatement prepare(String sql, boolean generatedKeys, Object... values) throws SQLException {
         PreparedStatement statement = generatedKeys
                 ? connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS) : connection.prepareStatement(sql);
