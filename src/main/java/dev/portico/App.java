@@ -10,6 +10,8 @@ import dev.portico.auth.session.LoginThrottle;
 import dev.portico.auth.session.RevocationStore;
 import dev.portico.auth.session.SessionPolicy;
 import dev.portico.auth.session.SessionToken;
+import dev.portico.backup.BackupCatalog;
+import dev.portico.backup.BackupService;
 import dev.portico.crypto.SecretBox;
 import dev.portico.http.ApiServices;
 import dev.portico.system.CorsRules;
@@ -118,6 +120,18 @@ public final class App implements AutoCloseable {
 
     public Lifecycle lifecycle() {
         return new Lifecycle(database(), appKey(), build, config().lockTimeout());
+    }
+
+    public BackupService backups() {
+        return new BackupService(database(), build.version(), config().envFile(), backupsFolder(), Clock.systemUTC());
+    }
+
+    public BackupCatalog backupCatalog() {
+        return new BackupCatalog(backupsFolder());
+    }
+
+    private Path backupsFolder() {
+        return config().storage().resolve("backups");
     }
 
     public AdminAccounts admins() {

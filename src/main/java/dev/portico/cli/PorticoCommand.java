@@ -21,7 +21,8 @@ final class PorticoCommand implements Runnable {
             MigrateCommand.class, MigrateStatusCommand.class, MigrateFreshCommand.class, MigrateResetCommand.class,
             DbSeedCommand.class, KeyGenerateCommand.class, CacheClearCommand.class,
             ConfigShowCommand.class, ConfigCacheCommand.class, ConfigClearCommand.class, AdminCreateCommand.class,
-            AdminPasswordCommand.class, AppKeyCommand.class);
+            AdminPasswordCommand.class, AppKeyCommand.class, BackupCommand.class, BackupVerifyCommand.class,
+            BackupListCommand.class);
 
     @Spec
     private CommandSpec spec;

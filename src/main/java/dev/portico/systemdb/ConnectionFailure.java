@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.util.Locale;
 
 /** Turns a driver's connection error into one message that says what to do; never the password. */
-final class ConnectionFailure {
+public final class ConnectionFailure {
     private ConnectionFailure() {
     }
 
@@ -42,7 +42,7 @@ final class ConnectionFailure {
     }
 
     /** Removes the configured password from a driver message, in case a driver ever echoes it. */
-    static String scrub(DatabaseSettings settings, String message) {
+    public static String scrub(DatabaseSettings settings, String message) {
         if (message == null) {
             return "";
         }

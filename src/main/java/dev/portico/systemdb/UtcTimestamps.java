@@ -17,7 +17,8 @@ import java.time.temporal.ChronoUnit;
  * move between engines unchanged and no JVM or session time zone is ever involved.
  */
 public final class UtcTimestamps {
-    static final DateTimeFormatter SQLITE_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+    /** How instants are written as text: SQLite's column format, and the backup archive's. */
+    public static final DateTimeFormatter SQLITE_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     private final DatabaseEngine engine;
 

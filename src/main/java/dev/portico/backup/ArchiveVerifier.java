@@ -1,0 +1,104 @@
+package dev.portico.backup;
+
+import dev.portico.ErrorCode;
+import dev.portico.PorticoException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Checks an archive end to end without touching a database: the ZIP is complete, the manifest reads,
+ * every data file hashes to its SHA-256 and holds its row count of well-typed rows, and nothing is
+ * missing or extra. Streams each entry. Stateless and thread-safe.
+ */
+public final class ArchiveVerifier {
+    /** A verified archive: its manifest and size. */
+    public record Verified(Path file, long bytes, BackupManifest manifest) {
+    }
+
+    /** Verifies {@code file}; throws a {@link PorticoException} (exit 3) naming every problem found. */
+    public Verified verify(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new PorticoException(ErrorCode.FAILED, "There is no archive at " + file + ".");
+        }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            BackupManifest manifest = ManifestReader.read(zip, file);
+            List<String> problems = new ArrayList<>();
+            Set<String> expected = new LinkedHashSet<>(Set.of(BackupManifest.ENTRY));
+            for (BackupManifest.TableEntry table : manifest.tables()) {
+                expected.add(table.file());
+                checkTable(zip, table, problems);
+            }
+            for (BackupManifest.FileEntry entry : manifest.files()) {
+                expected.add(entry.path());
+                checkFile(zip, entry, problems);
+            }
+            zip.stream().map(ZipEntry::getName).filter(name -> !expected.contains(name))
+                    .forEach(name -> problems.add(name + " is in the archive but not in its manifest"));
+            if (!problems.isEmpty()) {
+                throw new PorticoException(ErrorCode.CHECKS_FAILED, file + " is damaged or was edited: "
+                        + String.join("; ", problems) + ". Do not restore it; use another backup.");
+            }
+            return new Verified(file, Files.size(file), manifest);
+        } catch (ZipException e) {
+            throw new PorticoException(ErrorCode.CHECKS_FAILED, file + " is not a complete ZIP archive (" + e.getMessage()
+                    + "): it is truncated, damaged, or not a Portico backup.", e);
+        } catch (NoSuchFileException e) {
+            throw new PorticoException(ErrorCode.FAILED, "There is no archive at " + file + ".", e);
+        } catch (IOException e) {
+            throw new PorticoException(ErrorCode.FAILED, "Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkTable(ZipFile zip, BackupManifest.TableEntry table, List<String> problems) {
+        ZipEntry entry = zip.getEntry(table.file());
+        if (entry == null) {
+            problems.add(table.file() + " (table " + table.name() + ") is missing");
+            return;
+        }
+        try (DigestInputStream in = new DigestInputStream(zip.getInputStream(entry), ArchiveWriter.sha256())) {
+            long rows = RowReader.read(in, table.columns(), values -> { });
+            in.transferTo(OutputStream.nullOutputStream());
+            String sha256 = HexFormat.of().formatHex(in.getMessageDigest().digest());
+            if (!sha256.equals(table.sha256())) {
+                problems.add(table.file() + " has SHA-256 " + sha256 + ", the manifest says " + table.sha256());
+            }
+            if (rows != table.rows()) {
+                problems.add(table.file() + " holds " + rows + " rows, the manifest says " + table.rows());
+            }
+        } catch (RowReader.BadRow e) {
+            problems.add(table.file() + ": " + e.getMessage());
+        } catch (Exception e) {
+            problems.add(table.file() + " cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+    }
+
+    private static void checkFile(ZipFile zip, BackupManifest.FileEntry file, List<String> problems) {
+        ZipEntry entry = zip.getEntry(file.path());
+        if (entry == null) {
+            problems.add(file.path() + " is missing");
+            return;
+        }
+        try (DigestInputStream in = new DigestInputStream(zip.getInputStream(entry), ArchiveWriter.sha256())) {
+            long bytes = in.transferTo(OutputStream.nullOutputStream());
+            String sha256 = HexFormat.of().formatHex(in.getMessageDigest().digest());
+            if (!sha256.equals(file.sha256()) || bytes != file.bytes()) {
+                problems.add(file.path() + " has " + bytes + " bytes with SHA-256 " + sha256 + ", the manifest says "
+                        + file.bytes() + " bytes with " + file.sha256());
+            }
+        } catch (IOException e) {
+            problems.add(file.path() + " cannot be read (" + e.getMessage() + ")");
+        }
+    }
+}

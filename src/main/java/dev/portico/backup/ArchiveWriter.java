@@ -1,0 +1,123 @@
+package dev.portico.backup;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Writes one archive to a temporary file beside its final name, entry by entry, hashing each as it
+ * streams; {@link #commit} renames it into place, {@link #close} without a commit deletes it, so an
+ * interrupted backup never leaves a file that looks finished. Not thread-safe.
+ */
+final class ArchiveWriter implements AutoCloseable {
+    static final ObjectMapper MANIFEST_JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Writes an entry's content; the stream must not be closed. */
+    @FunctionalInterface
+    interface EntryBody<T> {
+        T write(OutputStream out) throws Exception;
+    }
+
+    /** What an entry's body returned, with the entry's size and SHA-256 (hex). */
+    record Written<T>(T result, long bytes, String sha256) {
+    }
+
+    private final Path target;
+    private final Path temporary;
+    private final ZipOutputStream zip;
+    private boolean committed;
+
+    ArchiveWriter(Path target) throws IOException {
+        this.target = target;
+        this.temporary = Files.createTempFile(target.getParent(), ".portico-backup-", ".partial");
+        try {
+            this.zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16));
+        } catch (IOException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+    }
+
+    <T> Written<T> entry(String name, EntryBody<T> body) throws Exception {
+        zip.putNextEntry(new ZipEntry(name));
+        CountingStream counting = new CountingStream(zip);
+        DigestOutputStream digesting = new DigestOutputStream(counting, sha256());
+        T result = body.write(digesting);
+        digesting.flush();
+        zip.closeEntry();
+        return new Written<>(result, counting.bytes, HexFormat.of().formatHex(digesting.getMessageDigest().digest()));
+    }
+
+    /** Writes the manifest as the last entry, finishes the ZIP and flushes it to disk. */
+    void finish(BackupManifest manifest) throws IOException {
+        zip.putNextEntry(new ZipEntry(BackupManifest.ENTRY));
+        zip.write(MANIFEST_JSON.writeValueAsBytes(manifest));
+        zip.closeEntry();
+        zip.close();
+    }
+
+    /** Moves the finished archive to its final name. */
+    void commit() throws IOException {
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        committed = true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!committed) {
+            try {
+                zip.close();
+            } catch (IOException ignored) {
+                // the disk may be full: what matters is that the partial file goes
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** Counts bytes and keeps the ZIP stream open when an entry's writer closes its stream. */
+    private static final class CountingStream extends FilterOutputStream {
+        long bytes;
+
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] buffer, int offset, int length) throws IOException {
+            out.write(buffer, offset, length);
+            bytes += length;
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.portico.backup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+
+/**
+ * The archives in an instance's backups folder, each described by its manifest (read from the ZIP's
+ * central directory, without reading the data). Temporary files of running backups are not listed.
+ * Stateless and thread-safe.
+ */
+public final class BackupCatalog {
+    /** One archive; {@code problem} is set, and the manifest fields empty, when it cannot be read. */
+    public record Entry(String file, long bytes, String createdAt, String porticoVersion, Integer schemaVersion,
+                        String sourceEngine, String instanceId, Long rows, boolean includeEnv, String problem) {
+    }
+
+    private final Path folder;
+
+    public BackupCatalog(Path folder) {
+        this.folder = folder;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** Every {@code *.zip} in the folder, newest name last. */
+    public List<Entry> list() throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        List<Path> archives;
+        try (Stream<Path> files = Files.list(folder)) {
+            archives = files.filter(path -> path.getFileName().toString().endsWith(".zip") && Files.isRegularFile(path))
+                    .sorted(Comparator.comparing(path -> path.getFileName().toString())).toList();
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (Path archive : archives) {
+            entries.add(describe(archive));
+        }
+        return entries;
+    }
+
+    private static Entry describe(Path archive) throws IOException {
+        String name = archive.getFileName().toString();
+        long bytes = Files.size(archive);
+        try (ZipFile zip = new ZipFile(archive.toFile())) {
+            BackupManifest manifest = ManifestReader.read(zip, archive);
+            return new Entry(name, bytes, manifest.createdAt(), manifest.porticoVersion(), manifest.schemaVersion(),
+                    manifest.sourceEngine(), manifest.instanceId(), manifest.totalRows(), manifest.includeEnv(), null);
+        } catch (IOException | RuntimeException e) {
+            return new Entry(name, bytes, null, null, null, null, null, null, false,
+                    "unreadable: run `portico backup:verify " + archive + "`");
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.portico.backup;
+
+import dev.portico.config.DatabaseEngine;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the system database's tables, columns and foreign keys from JDBC metadata, maps each column to
+ * its neutral type, and puts the tables in the order a restore loads them. Not thread-safe.
+ */
+final class SchemaReader {
+    /** Migration history: the archive records the schema version instead. */
+    static final Set<String> EXCLUDED = Set.of("flyway_schema_history");
+
+    private final Connection connection;
+    private final DatabaseEngine engine;
+    private final DatabaseMetaData meta;
+    private final String catalog;
+    private final String schema;
+
+    SchemaReader(Connection connection, DatabaseEngine engine) throws SQLException {
+        this.connection = connection;
+        this.engine = engine;
+        this.meta = connection.getMetaData();
+        this.catalog = engine == DatabaseEngine.SQLITE ? null : connection.getCatalog();
+        this.schema = engine == DatabaseEngine.POSTGRESQL ? connection.getSchema() : null;
+    }
+
+    /** Every table in foreign-key-safe load order. */
+    List<TableSchema> tables() throws SQLException {
+        Map<String, TableSchema> byName = new TreeMap<>();
+        try (ResultSet rows = meta.getTables(catalog, schema, "%", new String[] {"TABLE"})) {
+            while (rows.next()) {
+                String name = rows.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
+                if (!EXCLUDED.contains(name) && !name.startsWith("sqlite_")) {
+                    byName.put(name, null);
+                }
+            }
+        }
+        for (String name : List.copyOf(byName.keySet())) {
+            byName.put(name, table(name));
+        }
+        return loadOrder(byName);
+    }
+
+    private TableSchema table(String name) throws SQLException {
+        String tableSql = engine == DatabaseEngine.SQLITE ? sqliteTableSql(name) : "";
+        List<BackupManifest.Column> columns = new ArrayList<>();
+        Map<String, Boolean> nullable = new HashMap<>();
+        try (ResultSet rows = meta.getColumns(catalog, schema, name, "%")) {
+            while (rows.next()) {
+                String column = rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT);
+                String typeName = rows.getString("TYPE_NAME");
+                ColumnType type = switch (engine) {
+                    case POSTGRESQL -> ColumnType.ofPostgresql(name, column, typeName);
+                    case MYSQL -> ColumnType.ofMysql(name, column, typeName);
+                    case SQLITE -> ColumnType.ofSqlite(name, column, typeName, Pattern.compile(
+                            "CHECK\\s*\\(\\s*" + column + "\\s+IN\\s*\\(\\s*0\\s*,\\s*1\\s*\\)\\s*\\)",
+                            Pattern.CASE_INSENSITIVE).matcher(tableSql).find());
+                };
+                columns.add(new BackupManifest.Column(column, type));
+                nullable.put(column, "YES".equals(rows.getString("IS_NULLABLE")));
+            }
+        }
+        List<TableSchema.Reference> references = new ArrayList<>();
+        try (ResultSet keys = meta.getImportedKeys(catalog, schema, name)) {
+            while (keys.next()) {
+                String column = keys.getString("FKCOLUMN_NAME").toLowerCase(Locale.ROOT);
+                references.add(new TableSchema.Reference(column,
+                        keys.getString("PKTABLE_NAME").toLowerCase(Locale.ROOT), nullable.getOrDefault(column, true)));
+            }
+        }
+        references.sort(Comparator.comparing(TableSchema.Reference::column));
+        return new TableSchema(name, columns, references);
+    }
+
+    /**
+     * Tables whose references are all loaded come next (by name, so the order is the same on every
+     * engine). A cycle (user_account.default_app_id → app → user_account) is broken at the table with
+     * the fewest missing references (all nullable), then the most referenced: restore fills those in afterwards.
+     */
+    static List<TableSchema> loadOrder(Map<String, TableSchema> byName) {
+        Map<String, TableSchema> remaining = new TreeMap<>(byName);
+        Map<String, TableSchema> ordered = new LinkedHashMap<>();
+        while (!remaining.isEmpty()) {
+            TableSchema next = remaining.values().stream().filter(table -> missing(table, ordered) == 0).findFirst()
+                    .orElseGet(() -> remaining.values().stream()
+                            .filter(table -> table.references().stream().allMatch(
+                                    ref -> ref.nullable() || ordered.containsKey(ref.table()) || ref.table().equals(table.name())))
+                            .min(Comparator.comparingLong((TableSchema table) -> missing(table, ordered))
+                                    .thenComparing(table -> -referencedBy(table, remaining)))
+                            .orElseThrow(() -> new IllegalStateException("the tables " + remaining.keySet()
+                                    + " reference each other through NOT NULL columns; no load order exists")));
+            ordered.put(next.name(), next);
+            remaining.remove(next.name());
+        }
+        return List.copyOf(ordered.values());
+    }
+
+    private static long referencedBy(TableSchema table, Map<String, TableSchema> remaining) {
+        return remaining.values().stream().filter(other -> other != table)
+                .filter(other -> other.references().stream().anyMatch(ref -> ref.table().equals(table.name()))).count();
+    }
+
+    private static long missing(TableSchema table, Map<String, TableSchema> loaded) {
+        return table.references().stream()
+                .filter(ref -> !ref.table().equals(table.name()) && !loaded.containsKey(ref.table())).count();
+    }
+
+    private String sqliteTableSql(String table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+            statement.setString(1, table);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : "";
+            }
+        }
+    }
+}

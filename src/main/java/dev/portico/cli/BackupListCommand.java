@@ -1,0 +1,63 @@
+package dev.portico.cli;
+
+import dev.portico.App;
+import dev.portico.ErrorCode;
+import dev.portico.PorticoException;
+import dev.portico.backup.BackupCatalog;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code portico backup:list}: the archives in storage/backups with their versions and sizes. */
+@Command(name = "backup:list", mixinStandardHelpOptions = true,
+        description = "List the backup archives in storage/backups with their Portico and schema versions and sizes.")
+final class BackupListCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    private boolean json;
+
+    BackupListCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        App app = context.app();
+        app.readOnlyMode();
+        BackupCatalog catalog = app.backupCatalog();
+        List<BackupCatalog.Entry> entries;
+        try {
+            entries = catalog.list();
+        } catch (IOException e) {
+            throw new PorticoException(ErrorCode.FAILED, "Cannot list " + catalog.folder() + ": " + e.getMessage(), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            JsonOutput.print(out, entries);
+        } else if (entries.isEmpty()) {
+            out.println("No backups in " + catalog.folder() + ". Run `portico backup` to make one.");
+        } else {
+            out.printf("%-64s %12s  %-20s  %-8s  %-6s  %-10s  %s%n", "file", "bytes", "created", "portico", "schema",
+                    "engine", "rows");
+            for (BackupCatalog.Entry entry : entries) {
+                if (entry.problem() != null) {
+                    out.printf("%-64s %12d  %s%n", entry.file(), entry.bytes(), entry.problem());
+                } else {
+                    out.printf("%-64s %12d  %-20s  %-8s  %-6d  %-10s  %d%s%n", entry.file(), entry.bytes(),
+                            entry.createdAt(), entry.porticoVersion(), entry.schemaVersion(), entry.sourceEngine(),
+                            entry.rows(), entry.includeEnv() ? "  (with .env)" : "");
+                }
+            }
+        }
+        return 0;
+    }
+}
