@@ -118,6 +118,11 @@ public final class App implements AutoCloseable {
         return database;
     }
 
+    public dev.portico.backup.RestoreService restores() {
+        return new dev.portico.backup.RestoreService(database(),
+                new dev.portico.backup.RestoreChecks(database(), appKey()), lifecycle(), config().lockTimeout());
+    }
+
     public Lifecycle lifecycle() {
         return new Lifecycle(database(), appKey(), build, config().lockTimeout());
     }

@@ -48,6 +48,17 @@ public final class SchemaMigrator {
         }
     }
 
+    /** Applies the pending migrations up to and including {@code version} only (a restore loads data of that schema). */
+    public int migrateTo(int version) {
+        try {
+            return flyway(org.flywaydb.core.api.MigrationVersion.fromVersion(Integer.toString(version)))
+                    .migrate().migrationsExecuted;
+        } catch (FlywayException e) {
+            throw new PorticoException(ErrorCode.FAILED, "A migration failed on the " + database.describe() + ": "
+                    + firstLine(e.getMessage()), e);
+        }
+    }
+
     /**
      * Drops every table in the system database's schema, the migration history included (as
      * Laravel's migrate:fresh does). Foreign-key checks are off for the connection meanwhile so the
@@ -86,7 +97,12 @@ public final class SchemaMigrator {
     }
 
     private Flyway flyway() {
+        return flyway(org.flywaydb.core.api.MigrationVersion.LATEST);
+    }
+
+    private Flyway flyway(org.flywaydb.core.api.MigrationVersion target) {
         return Flyway.configure()
+                .target(target)
                 .dataSource(database.pool())
                 .locations("classpath:" + MigrationCatalog.folder(database.engine()))
                 .table(SchemaInspector.HISTORY_TABLE)

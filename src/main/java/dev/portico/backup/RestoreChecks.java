@@ -1,0 +1,82 @@
+package dev.portico.backup;
+
+import dev.portico.ErrorCode;
+import dev.portico.PorticoException;
+import dev.portico.config.DatabaseEngine;
+import dev.portico.crypto.AppKey;
+import dev.portico.systemdb.MigrationCatalog;
+import dev.portico.systemdb.SchemaInspector;
+import dev.portico.systemdb.SchemaState;
+import dev.portico.systemdb.SystemDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a restore checks before it writes: the archive's integrity and format, its key against
+ * APP_KEY, its schema against this build, and that the target is empty (or {@code --force}).
+ * Reads only. Stateless apart from its inputs.
+ */
+public final class RestoreChecks {
+    private final SystemDatabase database;
+    private final Optional<AppKey> key;
+
+    public RestoreChecks(SystemDatabase database, Optional<AppKey> key) {
+        this.database = database;
+        this.key = key;
+    }
+
+    /** Runs every check in order; the first that fails throws (exit 3 damaged, exit 4 refused). */
+    public RestorePlan check(Path file, boolean force) {
+        BackupManifest manifest = new ArchiveVerifier().verify(file).manifest(); // integrity (3) and format (4)
+        AppKey appKey = key.orElseThrow(() -> new PorticoException(ErrorCode.REFUSED, "APP_KEY is not set, so the "
+                + "secrets in " + file + " (sealed with key " + manifest.keyFingerprint() + ") could not be read. "
+                + "Set APP_KEY to the key of the instance that made the backup; nothing was written."));
+        if (!appKey.fingerprint().equals(manifest.keyFingerprint())) {
+            throw new PorticoException(ErrorCode.REFUSED, "The archive " + file + " is sealed with key "
+                    + manifest.keyFingerprint() + ", but APP_KEY here has fingerprint " + appKey.fingerprint()
+                    + ": its secrets could not be opened. Set APP_KEY to the key of the instance that made the backup "
+                    + "(its .env); nothing was written.");
+        }
+        MigrationCatalog catalog = MigrationCatalog.forEngine(database.engine());
+        if (manifest.schemaVersion() > catalog.latest()) {
+            throw new PorticoException(ErrorCode.REFUSED, "The archive " + file + " holds schema "
+                    + manifest.schemaVersion() + " (Portico " + manifest.porticoVersion() + "), newer than this build's "
+                    + catalog.latest() + ". Restore it with Portico " + manifest.porticoVersion()
+                    + " or newer; nothing was written.");
+        }
+        List<String> tables = manifest.tables().stream().map(BackupManifest.TableEntry::name).toList();
+        if (database.engine() == DatabaseEngine.SQLITE && !Files.exists(database.settings().sqliteFile())) {
+            // no database yet: empty, and a check must not create the file
+            return new RestorePlan(file, manifest, database.describe(), database.engine().connectionName(), 0, 0,
+                    catalog.latest());
+        }
+        try (Connection connection = database.connect()) {
+            SchemaState state = SchemaInspector.inspect(connection, catalog);
+            long rows = TargetTables.rows(connection, database.engine(), tables);
+            if (!state.unknownApplied().isEmpty() || state.current() > catalog.latest()) {
+                throw new PorticoException(ErrorCode.REFUSED, "The " + database.describe() + " has schema "
+                        + state.current() + ", newer than this Portico knows; nothing was written.");
+            }
+            if ((rows > 0 || state.instance().isPresent()) && !force) {
+                throw new PorticoException(ErrorCode.REFUSED, "The " + database.describe() + " is not empty (" + rows
+                        + " rows in Portico tables). Restoring would replace them: run `portico restore " + file
+                        + " --force` to delete them and load the archive, or point DB_* at an empty database. "
+                        + "Nothing was written.");
+            }
+            if (state.current() > manifest.schemaVersion()) {
+                throw new PorticoException(ErrorCode.REFUSED, "The " + database.describe() + " has schema "
+                        + state.current() + ", newer than the archive's " + manifest.schemaVersion() + ", so its data "
+                        + "cannot be loaded over it. Run `portico migrate:reset --force` first; nothing was written.");
+            }
+            return new RestorePlan(file, manifest, database.describe(), database.engine().connectionName(),
+                    state.current(), rows, catalog.latest());
+        } catch (SQLException e) {
+            throw new PorticoException(ErrorCode.UNAVAILABLE, "Cannot read the " + database.describe()
+                    + " to check it before the restore: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.portico.backup;
+
+import dev.portico.config.DatabaseEngine;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.zip.ZipFile;
+
+/**
+ * The data half of a restore, in ONE transaction on one connection: deletes the target's rows
+ * (--force) in reverse load order, inserts every table in load order with forward references as
+ * NULL, fills those in, and resets the id counters. Rolls back on any failure. Not thread-safe.
+ */
+final class RestoreLoad {
+    private final Connection connection;
+    private final DatabaseEngine engine;
+    private final ZipFile zip;
+    private final Consumer<String> progress;
+
+    RestoreLoad(Connection connection, DatabaseEngine engine, ZipFile zip, Consumer<String> progress) {
+        this.connection = connection;
+        this.engine = engine;
+        this.zip = zip;
+        this.progress = progress;
+    }
+
+    /** Loads the archive; returns the rows inserted. */
+    long load(RestorePlan plan) throws Exception {
+        List<BackupManifest.TableEntry> tables = plan.manifest().tables();
+        Map<String, TableSchema> target = targetSchema(tables);
+        connection.setAutoCommit(false);
+        long rows = 0;
+        try {
+            if (plan.replacesData()) {
+                try (Statement statement = connection.createStatement()) {
+                    for (int i = tables.size() - 1; i >= 0; i--) {
+                        statement.executeUpdate("DELETE FROM " + TargetTables.quote(engine, tables.get(i).name()));
+                    }
+                }
+            }
+            TableLoad load = new TableLoad(connection, engine, zip);
+            Set<String> loaded = new HashSet<>();
+            Map<BackupManifest.TableEntry, Set<String>> deferred = new LinkedHashMap<>();
+            for (BackupManifest.TableEntry table : tables) {
+                Set<String> later = target.get(table.name()).references().stream()
+                        .filter(ref -> ref.table().equals(table.name()) || !loaded.contains(ref.table()))
+                        .map(TableSchema.Reference::column).collect(Collectors.toSet());
+                long count = load.insert(table, later);
+                rows += count;
+                loaded.add(table.name());
+                if (!later.isEmpty()) {
+                    deferred.put(table, later);
+                }
+                progress.accept(String.format("  %-22s %,10d rows", table.name(), count));
+            }
+            for (Map.Entry<BackupManifest.TableEntry, Set<String>> entry : deferred.entrySet()) {
+                load.fillDeferred(entry.getKey(), entry.getValue());
+            }
+            if (engine != DatabaseEngine.MYSQL) {
+                resetCounters(tables);
+            }
+            connection.commit();
+        } catch (Exception e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+        if (engine == DatabaseEngine.MYSQL) {
+            resetCounters(tables); // DDL on MySQL/MariaDB: it would commit the load half-way
+        }
+        return rows;
+    }
+
+    private void resetCounters(List<BackupManifest.TableEntry> tables) throws SQLException {
+        for (BackupManifest.TableEntry table : tables) {
+            SequenceReset.reset(connection, engine, table.name());
+        }
+    }
+
+    /** The target's tables, which must have exactly the archive's tables and columns at its schema version. */
+    private Map<String, TableSchema> targetSchema(List<BackupManifest.TableEntry> tables) throws SQLException {
+        Map<String, TableSchema> target = new SchemaReader(connection, engine).tables().stream()
+                .collect(Collectors.toMap(TableSchema::name, table -> table));
+        for (BackupManifest.TableEntry table : tables) {
+            TableSchema schema = target.get(table.name());
+            if (schema == null || !schema.columns().equals(table.columns())) {
+                throw new SQLException("the target's table " + table.name() + (schema == null ? " is missing"
+                        : " has the columns " + schema.columns() + ", the archive " + table.columns())
+                        + ", although both are at the archive's schema version");
+            }
+        }
+        return target;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.portico.backup;
+
+import java.nio.file.Path;
+
+/**
+ * What a restore will do, once every check has passed: the archive and its manifest, the target
+ * database, and whether the target's rows are replaced ({@code --force}) or it is loaded empty.
+ */
+public record RestorePlan(Path file, BackupManifest manifest, String target, String targetEngine,
+                          int targetSchemaBefore, long targetRowsBefore, int latestSchema) {
+    /** The target held Portico rows that the restore deletes first. */
+    public boolean replacesData() {
+        return targetRowsBefore > 0;
+    }
+
+    /** The archive's schema is older than this build's: migrated forward after the load. */
+    public boolean migratesForward() {
+        return manifest.schemaVersion() < latestSchema;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.portico.backup;
+
+import dev.portico.config.DatabaseEngine;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.zip.ZipFile;
+
+/**
+ * Loads one table's data file into the target with its original ids, in batches, streaming from the
+ * archive: columns that reference rows loaded later ({@code deferred}) go in as NULL and are filled
+ * in by {@link #fillDeferred} once every table is in. Not thread-safe.
+ */
+final class TableLoad {
+    static final int BATCH = 500;
+
+    private final Connection connection;
+    private final DatabaseEngine engine;
+    private final ZipFile zip;
+
+    TableLoad(Connection connection, DatabaseEngine engine, ZipFile zip) {
+        this.connection = connection;
+        this.engine = engine;
+        this.zip = zip;
+    }
+
+    /** Inserts every row; returns how many. */
+    long insert(BackupManifest.TableEntry table, Set<String> deferred) throws Exception {
+        List<BackupManifest.Column> columns = table.columns();
+        String sql = "INSERT INTO " + TargetTables.quote(engine, table.name()) + " ("
+                + columns.stream().map(c -> TargetTables.quote(engine, c.name())).collect(Collectors.joining(", "))
+                + ") VALUES (" + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+        try (PreparedStatement insert = connection.prepareStatement(sql);
+             InputStream in = zip.getInputStream(zip.getEntry(table.file()))) {
+            long[] pending = {0};
+            long rows = RowReader.read(in, columns, values -> {
+                for (int i = 0; i < columns.size(); i++) {
+                    BackupManifest.Column column = columns.get(i);
+                    bind(insert, i + 1, column.type(), deferred.contains(column.name()) ? null : values[i]);
+                }
+                insert.addBatch();
+                if (++pending[0] == BATCH) {
+                    insert.executeBatch();
+                    pending[0] = 0;
+                }
+            });
+            if (pending[0] > 0) {
+                insert.executeBatch();
+            }
+            return rows;
+        }
+    }
+
+    /** Sets the deferred columns of every row that has a value in one of them; returns the rows updated. */
+    long fillDeferred(BackupManifest.TableEntry table, Set<String> deferred) throws Exception {
+        List<BackupManifest.Column> columns = table.columns();
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (deferred.contains(columns.get(i).name())) {
+                indexes.add(i);
+            }
+        }
+        int id = idIndex(table);
+        String sql = "UPDATE " + TargetTables.quote(engine, table.name()) + " SET "
+                + indexes.stream().map(i -> TargetTables.quote(engine, columns.get(i).name()) + " = ?")
+                        .collect(Collectors.joining(", ")) + " WHERE id = ?";
+        try (PreparedStatement update = connection.prepareStatement(sql);
+             InputStream in = zip.getInputStream(zip.getEntry(table.file()))) {
+            long[] counts = {0, 0};
+            RowReader.read(in, columns, values -> {
+                if (indexes.stream().allMatch(i -> values[i] == null)) {
+                    return;
+                }
+                for (int p = 0; p < indexes.size(); p++) {
+                    bind(update, p + 1, columns.get(indexes.get(p)).type(), values[indexes.get(p)]);
+                }
+                update.setLong(indexes.size() + 1, (Long) values[id]);
+                update.addBatch();
+                counts[1]++;
+                if (++counts[0] == BATCH) {
+                    update.executeBatch();
+                    counts[0] = 0;
+                }
+            });
+            if (counts[0] > 0) {
+                update.executeBatch();
+            }
+            return counts[1];
+        }
+    }
+
+    static int idIndex(BackupManifest.TableEntry table) {
+        for (int i = 0; i < table.columns().size(); i++) {
+            if (table.columns().get(i).name().equals("id") && table.columns().get(i).type() == ColumnType.INTEGER) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("table " + table.name() + " has no integer id column");
+    }
+
+    private void bind(PreparedStatement statement, int index, ColumnType type, Object value) throws SQLException {
+        boolean sqlite = engine == DatabaseEngine.SQLITE;
+        if (value == null) {
+            statement.setNull(index, switch (type) {
+                case INTEGER -> Types.BIGINT;
+                case BOOLEAN -> sqlite ? Types.INTEGER : Types.BOOLEAN;
+                case TEXT -> Types.VARCHAR;
+                case TIMESTAMP -> sqlite ? Types.VARCHAR : Types.TIMESTAMP;
+            });
+            return;
+        }
+        switch (type) {
+            case INTEGER -> statement.setLong(index, (Long) value);
+            case BOOLEAN -> {
+                if (sqlite) {
+                    statement.setInt(index, (Boolean) value ? 1 : 0);
+                } else {
+                    statement.setBoolean(index, (Boolean) value);
+                }
+            }
+            case TEXT -> statement.setString(index, (String) value);
+            case TIMESTAMP -> {
+                if (sqlite) {
+                    statement.setString(index, (String) value);
+                } else {
+                    statement.setObject(index, LocalDateTime.parse(((String) value).replace(' ', 'T')));
+                }
+            }
+        }
+    }
+}
