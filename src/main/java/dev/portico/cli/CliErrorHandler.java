@@ -16,7 +16,8 @@ final class CliErrorHandler implements IExecutionExceptionHandler {
         String name = command.getCommandName();
         Logger log = LoggerFactory.getLogger("portico.command");
         if (error instanceof PorticoException known) {
-            log.warn("{} failed: {}", name, known.getMessage());
+            // info, not warn: the console already shows the message as the "error:" line below
+            log.info("{} failed: {}", name, known.getMessage());
             log.debug("{} failure detail", name, known);
             command.getErr().println("error: " + known.getMessage());
             command.getErr().flush();
