@@ -47,6 +47,24 @@ public final class BackupCatalog {
         return entries;
     }
 
+    /**
+     * Deletes all but the {@code keep} newest readable archives (by their manifest's creation time)
+     * and returns what it deleted. Unreadable files are never deleted: they may not be Portico's.
+     */
+    public List<Entry> prune(int keep) throws IOException {
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep at least one archive");
+        }
+        List<Entry> readable = new ArrayList<>(list().stream().filter(entry -> entry.problem() == null)
+                .sorted(Comparator.comparing(Entry::createdAt).thenComparing(Entry::file)).toList());
+        List<Entry> deleted = new ArrayList<>();
+        for (int i = 0; i < readable.size() - keep; i++) {
+            Files.delete(folder.resolve(readable.get(i).file()));
+            deleted.add(readable.get(i));
+        }
+        return deleted;
+    }
+
     private static Entry describe(Path archive) throws IOException {
         String name = archive.getFileName().toString();
         long bytes = Files.size(archive);

@@ -13,9 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code portico backup:list}: the archives in storage/backups with their versions and sizes. */
+/** {@code portico backup:list}: the archives in storage/backups with their versions and sizes; {@code --keep} prunes. */
 @Command(name = "backup:list", mixinStandardHelpOptions = true,
-        description = "List the backup archives in storage/backups with their Portico and schema versions and sizes.")
+        description = {"List the backup archives in storage/backups with their Portico and schema versions and sizes.",
+            "--keep N first deletes all but the N newest readable archives (unreadable files are left alone)."})
 final class BackupListCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -25,6 +26,9 @@ final class BackupListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     private boolean json;
 
+    @Option(names = "--keep", paramLabel = "N", description = "Delete all but the N newest archives (N at least 1).")
+    private Integer keep;
+
     BackupListCommand(CliContext context) {
         this.context = context;
     }
@@ -32,15 +36,28 @@ final class BackupListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         App app = context.app();
-        app.readOnlyMode();
+        if (keep == null) {
+            app.readOnlyMode();
+        }
         BackupCatalog catalog = app.backupCatalog();
         List<BackupCatalog.Entry> entries;
+        PrintWriter out = spec.commandLine().getOut();
+        if (keep != null && keep < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--keep must be at least 1; delete the last archive by hand if you mean to.");
+        }
         try {
+            if (keep != null) {
+                for (BackupCatalog.Entry deleted : catalog.prune(keep)) {
+                    out.printf("Deleted %s (created %s).%n", deleted.file(), deleted.createdAt());
+                    org.slf4j.LoggerFactory.getLogger("portico.command").info("backup:list --keep {}: deleted {}",
+                            keep, deleted.file());
+                }
+            }
             entries = catalog.list();
         } catch (IOException e) {
             throw new PorticoException(ErrorCode.FAILED, "Cannot list " + catalog.folder() + ": " + e.getMessage(), e);
         }
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
             JsonOutput.print(out, entries);
         } else if (entries.isEmpty()) {

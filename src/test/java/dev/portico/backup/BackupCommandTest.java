@@ -111,6 +111,25 @@ class BackupCommandTest {
     }
 
     @Test
+    void backup_list_keep_deletes_all_but_the_newest_archives_and_never_a_file_it_cannot_read() throws Exception {
+        try (TestInstance instance = new TestInstance(DatabaseEngine.SQLITE, home)) {
+            BackupFixture.setUpWithExtraRows(instance, "x");
+            Path backups = Files.createDirectories(home.resolve("storage/backups"));
+            for (String name : new String[] {"a.zip", "b.zip", "c.zip"}) {
+                assertEquals(0, instance.run("backup", "--out", backups.resolve(name).toString()).exitCode());
+            }
+            Files.writeString(backups.resolve("notes.zip"), "not an archive");
+            assertEquals(2, instance.run("backup:list", "--keep", "0").exitCode(), "keeping none is a usage error");
+            TestInstance.Result pruned = instance.run("backup:list", "--keep", "1");
+            assertEquals(0, pruned.exitCode(), pruned.toString());
+            assertTrue(pruned.out().contains("Deleted a.zip") && pruned.out().contains("Deleted b.zip"), pruned.toString());
+            assertTrue(Files.exists(backups.resolve("c.zip")), "the newest archive is kept");
+            assertTrue(Files.exists(backups.resolve("notes.zip")), "a file that is not a readable archive is never deleted");
+            assertTrue(!Files.exists(backups.resolve("a.zip")) && !Files.exists(backups.resolve("b.zip")));
+        }
+    }
+
+    @Test
     void include_env_adds_the_env_file_and_says_that_it_holds_the_key() throws Exception {
         try (TestInstance instance = new TestInstance(DatabaseEngine.SQLITE, home)) {
             BackupFixture.setUpWithExtraRows(instance, "x");
