@@ -164,7 +164,7 @@ class AdminPasswordCommandTest {
     @Test
     void a_password_typed_twice_on_a_terminal_is_set_and_not_echoed() throws SQLException, IOException {
         try (TestInstance instance = withAdmin(DatabaseEngine.SQLITE)) {
-            TestInstance.Result result = instance.run(new AppKeyCommandTest.ScriptedTerminal(NEW),
+            TestInstance.Result result = instance.run(new ScriptedTerminal(NEW),
                     "admin:password", "--email", EMAIL);
             assertEquals(0, result.exitCode(), result.toString());
             assertTrue(HASHER.verify(NEW, storedHash(instance, EMAIL)));

@@ -22,33 +22,6 @@ class KeyGenerateCommandTest {
     @TempDir
     Path home;
 
-    /** Someone at the keyboard who gives one fixed answer and remembers what was asked. */
-    private static final class ScriptedTerminal implements Terminal {
-        private final String answer;
-        final List<String> prompts = new ArrayList<>();
-
-        ScriptedTerminal(String answer) {
-            this.answer = answer;
-        }
-
-        @Override
-        public boolean interactive() {
-            return true;
-        }
-
-        @Override
-        public String readLine(String prompt) {
-            prompts.add(prompt);
-            return answer;
-        }
-
-        @Override
-        public char[] readPassword(String prompt) {
-            prompts.add(prompt);
-            return answer.toCharArray();
-        }
-    }
-
     private Path env() {
         return home.resolve(".env");
     }
