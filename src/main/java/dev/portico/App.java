@@ -42,6 +42,7 @@ public final class App implements AutoCloseable {
     private final BuildInfo build = BuildInfo.load();
     private PorticoConfig config;
     private SystemDatabase database;
+    private Lifecycle lifecycle;
     private boolean serving;
     private boolean readOnly;
 
@@ -123,8 +124,12 @@ public final class App implements AutoCloseable {
                 new dev.portico.backup.RestoreChecks(database(), appKey()), lifecycle(), config().lockTimeout());
     }
 
+    /** The schema lifecycle; built once per loaded configuration (it reads the migrations in the jar). */
     public Lifecycle lifecycle() {
-        return new Lifecycle(database(), appKey(), build, config().lockTimeout());
+        if (lifecycle == null) {
+            lifecycle = new Lifecycle(database(), appKey(), build, config().lockTimeout());
+        }
+        return lifecycle;
     }
 
     public BackupService backups() {
@@ -169,5 +174,6 @@ public final class App implements AutoCloseable {
             database.close();
             database = null;
         }
+        lifecycle = null;
     }
 }

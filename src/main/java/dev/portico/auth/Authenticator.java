@@ -50,7 +50,7 @@ public final class Authenticator {
                 Map<String, Object> row = handle.row("SELECT id, name, role_id, is_active FROM app WHERE api_key = ?",
                         apiKey.get()).orElseThrow(() -> new PorticoException(ErrorCode.UNAUTHORIZED,
                         "Invalid API key. Provide the key of an app in the X-DreamFactory-API-Key header."));
-                if (!truthy(row.get("is_active"))) {
+                if (!SqlHandle.truthy(row.get("is_active"))) {
                     throw new PorticoException(ErrorCode.FORBIDDEN, "The app of this API key is not active.");
                 }
                 app = Optional.of(new Caller.AppIdentity(number(row.get("id")), (String) row.get("name"),
@@ -61,12 +61,12 @@ public final class Authenticator {
                 Map<String, Object> row = handle.row("SELECT id, email, name, first_name, last_name, is_sys_admin, "
                         + "is_active, last_login_at FROM user_account WHERE id = ?", claims.get().userId())
                         .orElseThrow(() -> new PorticoException(ErrorCode.UNAUTHORIZED, "The session's user no longer exists."));
-                if (!truthy(row.get("is_active"))) {
+                if (!SqlHandle.truthy(row.get("is_active"))) {
                     throw new PorticoException(ErrorCode.UNAUTHORIZED, "The session's user is not active.");
                 }
                 user = Optional.of(new Caller.Account(number(row.get("id")), (String) row.get("email"),
                         (String) row.get("name"), (String) row.get("first_name"), (String) row.get("last_name"),
-                        truthy(row.get("is_sys_admin")), row.get("last_login_at") == null ? null
+                        SqlHandle.truthy(row.get("is_sys_admin")), row.get("last_login_at") == null ? null
                         : row.get("last_login_at").toString()));
             }
             Optional<Role> role = Optional.empty();
@@ -115,10 +115,6 @@ public final class Authenticator {
                 return value;
             }
         };
-    }
-
-    static boolean truthy(Object value) {
-        return SqlHandle.truthy(value);
     }
 
     static long number(Object value) {

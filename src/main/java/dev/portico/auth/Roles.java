@@ -57,7 +57,7 @@ public final class Roles {
                     ((Number) rule.get("verb_mask")).intValue(), ((Number) rule.get("requestor_mask")).intValue(),
                     filters((String) rule.get("filters")), FilterJoin.parse((String) rule.get("filter_op"))));
         }
-        return Optional.of(new Role(roleId, (String) row.get().get("name"), Authenticator.truthy(row.get().get("is_active")),
+        return Optional.of(new Role(roleId, (String) row.get().get("name"), SqlHandle.truthy(row.get().get("is_active")),
                 rules));
     }
 
@@ -76,7 +76,7 @@ public final class Roles {
         for (Map<String, Object> row : handle.rows("SELECT name, value, private FROM lookup WHERE " + condition
                 + " ORDER BY id", values)) {
             String value = row.get("value") == null ? "" : secrets.open((String) row.get("value"));
-            lookups.add(new Lookup((String) row.get("name"), value, Authenticator.truthy(row.get("private"))));
+            lookups.add(new Lookup((String) row.get("name"), value, SqlHandle.truthy(row.get("private"))));
         }
         return lookups;
     }

@@ -8,6 +8,7 @@ import dev.portico.auth.session.SessionPolicy;
 import dev.portico.auth.session.SessionToken;
 import dev.portico.auth.session.TokenClaims;
 import dev.portico.crypto.PasswordHasher;
+import dev.portico.systemdb.SqlHandle;
 import dev.portico.systemdb.SystemDatabase;
 import dev.portico.systemdb.UtcTimestamps;
 import java.time.Clock;
@@ -65,8 +66,8 @@ public final class SessionService {
                         + "WHERE LOWER(email) = ?", account));
         String hash = row.map(r -> (String) r.get("password")).orElse(DECOY_HASH);
         boolean valid = passwords.verify(password, hash) && row.isPresent()
-                && Authenticator.truthy(row.get().get("is_active"))
-                && (!adminOnly || Authenticator.truthy(row.get().get("is_sys_admin")));
+                && SqlHandle.truthy(row.get().get("is_active"))
+                && (!adminOnly || SqlHandle.truthy(row.get().get("is_sys_admin")));
         if (!valid) {
             throttle.recordFailure(account, address);
             throw new PorticoException(ErrorCode.UNAUTHORIZED, INVALID);
@@ -78,8 +79,8 @@ public final class SessionService {
         database.transaction(handle -> handle.update("UPDATE user_account SET last_login_at = ? WHERE id = ?",
                 UtcTimestamps.now(), id));
         TokenClaims claims = TokenClaims.forLogin(id, (String) user.get("email"),
-                Authenticator.truthy(user.get("is_sys_admin")), now, policy);
-        return payload(claims, user, TIME.format(now));
+                SqlHandle.truthy(user.get("is_sys_admin")), now, policy);
+        return payload(tokens.issue(claims), claims, user, TIME.format(now));
     }
 
     /** Holds a suspicious login back before answering; capped so that a request thread is never parked long. */
@@ -102,24 +103,24 @@ public final class SessionService {
         }
         Map<String, Object> user = database.transaction(handle -> handle.row(
                 "SELECT id, email, name, first_name, last_name, is_sys_admin, is_active, last_login_at FROM user_account "
-                        + "WHERE id = ?", old.userId())).filter(row -> Authenticator.truthy(row.get("is_active")))
+                        + "WHERE id = ?", old.userId())).filter(row -> SqlHandle.truthy(row.get("is_active")))
                 .orElseThrow(() -> new PorticoException(ErrorCode.UNAUTHORIZED, "The session's user is no longer active."));
         revocations.revoke(old);
         TokenClaims fresh = old.refreshed(clock.instant(), policy);
-        return payload(fresh, user, user.get("last_login_at") == null ? null : user.get("last_login_at").toString());
+        return payload(tokens.issue(fresh), fresh, user,
+                user.get("last_login_at") == null ? null : user.get("last_login_at").toString());
     }
 
     /** GET …/session: the current session, without a new token. */
     public Map<String, Object> describe(Caller caller, String token) {
         Caller.Account user = caller.user().orElseThrow(() -> new PorticoException(ErrorCode.UNAUTHORIZED,
                 "There is no valid session for the current request."));
-        Map<String, Object> body = payload(caller.session().orElseThrow(), Map.of("id", user.id(), "email", user.email(),
-                "is_sys_admin", user.sysAdmin()), user.lastLoginDate());
-        body.put("name", user.name());
-        body.put("first_name", user.firstName());
-        body.put("last_name", user.lastName());
-        body.put("session_token", token);
-        body.put("session_id", token);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", user.name());
+        row.put("first_name", user.firstName());
+        row.put("last_name", user.lastName());
+        // the caller's own token, not a new one: reading a session must not mint tokens
+        Map<String, Object> body = payload(token, caller.session().orElseThrow(), row, user.lastLoginDate());
         caller.role().ifPresent(role -> {
             body.put("role", role.name());
             body.put("role_id", role.id());
@@ -133,8 +134,8 @@ public final class SessionService {
                 "There is no valid session for the current request.")));
     }
 
-    private Map<String, Object> payload(TokenClaims claims, Map<String, Object> user, String lastLogin) {
-        String token = tokens.issue(claims);
+    private static Map<String, Object> payload(String token, TokenClaims claims, Map<String, Object> user,
+                                               String lastLogin) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("session_token", token);
         body.put("session_id", token);

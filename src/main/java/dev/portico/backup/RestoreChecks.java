@@ -31,7 +31,14 @@ public final class RestoreChecks {
 
     /** Runs every check in order; the first that fails throws (exit 3 damaged, exit 4 refused). */
     public RestorePlan check(Path file, boolean force) {
-        BackupManifest manifest = new ArchiveVerifier().verify(file).manifest(); // integrity (3) and format (4)
+        return checkTarget(file, new ArchiveVerifier().verify(file).manifest(), force); // integrity (3), format (4)
+    }
+
+    /**
+     * The checks that depend on this instance and its database (key, schema, emptiness), for an
+     * archive whose integrity was already verified: what must be checked again under the lock.
+     */
+    public RestorePlan checkTarget(Path file, BackupManifest manifest, boolean force) {
         AppKey appKey = key.orElseThrow(() -> new PorticoException(ErrorCode.REFUSED, "APP_KEY is not set, so the "
                 + "secrets in " + file + " (sealed with key " + manifest.keyFingerprint() + ") could not be read. "
                 + "Set APP_KEY to the key of the instance that made the backup; nothing was written."));

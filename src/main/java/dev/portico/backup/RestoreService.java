@@ -51,12 +51,13 @@ public final class RestoreService {
 
     public RestoreResult restore(Path file, boolean force, Consumer<String> progress) {
         long started = System.nanoTime();
-        checks.check(file, force);
+        RestorePlan checked = checks.check(file, force);
         DatabaseEngine engine = database.engine();
         RestorePlan plan;
         long rows;
         try (MigrationLock lock = MigrationLock.acquire(database, lockTimeout)) {
-            plan = checks.check(file, force); // again, now that no other process can change the schema
+            // the target again, now that no other process can change the schema (the archive is verified)
+            plan = checks.checkTarget(file, checked.manifest(), force);
             Set<String> before = tables();
             int version = plan.manifest().schemaVersion();
             progress.accept("Restoring " + plan.manifest().tables().size() + " tables (" + plan.manifest().totalRows()

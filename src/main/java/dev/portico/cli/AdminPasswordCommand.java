@@ -1,8 +1,6 @@
 package dev.portico.cli;
 
 import dev.portico.App;
-import dev.portico.ErrorCode;
-import dev.portico.PorticoException;
 import dev.portico.auth.AdminAccounts;
 import java.io.IOException;
 import java.io.PrintWriter;

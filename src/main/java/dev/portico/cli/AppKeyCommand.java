@@ -1,8 +1,6 @@
 package dev.portico.cli;
 
 import dev.portico.App;
-import dev.portico.ErrorCode;
-import dev.portico.PorticoException;
 import dev.portico.auth.AppKeys;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
