@@ -25,7 +25,7 @@ class MigrateCommandsTest {
         try (TestInstance instance = new TestInstance(engine, home)) {
             TestInstance.Result first = instance.run("migrate", "--seed");
             assertEquals(0, first.exitCode(), first.toString());
-            assertTrue(first.out().contains("Applied 1 migration(s): schema 0 -> 1"), first.toString());
+            assertTrue(first.out().contains("Applied " + latest(engine) + " migration(s): schema 0 -> " + latest(engine)), first.toString());
             TestInstance.Result second = instance.run("migrate", "--seed");
             assertEquals(0, second.exitCode(), second.toString());
             assertTrue(second.out().contains("Nothing to migrate"), second.toString());
@@ -41,7 +41,7 @@ class MigrateCommandsTest {
             assertEquals(0, instance.run("migrate").exitCode());
             TestInstance.Result version = instance.run("version", "--json");
             assertEquals(0, version.exitCode(), version.toString());
-            assertTrue(version.out().contains("\"applied\" : 1"), version.toString());
+            assertTrue(version.out().contains("\"applied\" : " + latest(engine)), version.toString());
             assertTrue(version.out().contains("\"pending\" : 0"), version.toString());
             assertTrue(version.out().contains("\"engine\" : \"" + engine.connectionName() + "\""), version.toString());
             assertFalse(version.out().contains(instance.environment().get("APP_KEY")), "the key must never be printed");
@@ -55,5 +55,9 @@ class MigrateCommandsTest {
             rows.next();
             return rows.getInt(1);
         }
+    }
+
+    private static int latest(DatabaseEngine engine) {
+        return dev.portico.systemdb.MigrationCatalog.forEngine(engine).latest();
     }
 }

@@ -28,10 +28,11 @@ class ServeFirstRunTest {
     @EnumSource(DatabaseEngine.class)
     void serve_sets_up_an_empty_instance_and_then_reports_itself_live_and_ready(DatabaseEngine engine)
             throws Exception {
+        int latest = dev.portico.systemdb.MigrationCatalog.forEngine(engine).latest();
         try (TestInstance instance = new TestInstance(engine, home);
              RunningServer server = RunningServer.start(instance)) {
             String out = server.out();
-            assertTrue(out.contains("Applied 1 migration(s): schema 0 -> 1"), out);
+            assertTrue(out.contains("Applied " + latest + " migration(s): schema 0 -> " + latest), out);
             assertTrue(out.contains("Created the first sys-admin admin@portico.local with password: "), out);
             assertTrue(out.indexOf("Created the first sys-admin") < out.indexOf("is serving on"),
                     "the instance is set up before the server announces itself: " + out);
@@ -50,7 +51,7 @@ class ServeFirstRunTest {
             assertEquals("ok", checks.path("database").asText(), ready.body());
             assertEquals("ok", checks.path("schema").asText(), ready.body());
             assertEquals("ok", checks.path("key").asText(), ready.body());
-            assertEquals(1, checks.path("schema_version").asInt(), ready.body());
+            assertEquals(latest, checks.path("schema_version").asInt(), ready.body());
             assertFalse(ready.body().contains(instance.environment().get("APP_KEY")), "the key is never served");
         }
     }
