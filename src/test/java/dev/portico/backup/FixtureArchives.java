@@ -20,21 +20,23 @@ import java.util.HexFormat;
  * <p>To make the archive of the current schema (only ever once per schema version, on the commit
  * that is the last one at that version): {@code java -cp target/test-classes:target/classes:<deps>
  * dev.portico.backup.FixtureArchives src/test/resources/archives/schema-N.zip}.
+ * The rows are {@link RichInstance}'s: {@code rich-admin@example.com} (sys-admin) and
+ * {@code zoe@example.com} (user) log in with {@link #password()}.
  */
-final class FixtureArchives {
+public final class FixtureArchives {
     private FixtureArchives() {
     }
 
     /** The committed archive of schema {@code version}. */
-    static Path archive(int version) {
+    public static Path archive(int version) {
         return Path.of("src/test/resources/archives/schema-" + version + ".zip");
     }
 
-    static String appKey() {
+    public static String appKey() {
         return "base64:" + Base64.getEncoder().encodeToString(digest("portico fixture archives: APP_KEY"));
     }
 
-    static String password() {
+    public static String password() {
         return HexFormat.of().formatHex(digest("portico fixture archives: password"), 0, 12);
     }
 
