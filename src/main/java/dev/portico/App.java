@@ -164,7 +164,8 @@ public final class App implements AutoCloseable {
                 new SystemApi(database(), resources, json, secrets, passwords, revocations),
                 new Authenticator(database(), tokens, revocations, new Roles(secrets, json), clock),
                 new SessionService(database(), passwords, tokens, revocations, new LoginThrottle(clock), policy, clock),
-                new CorsRules(database(), clock), new OpenApiDocument(resources, build.version()), json);
+                new CorsRules(database(), clock), new OpenApiDocument(resources, build.version()), json,
+                new dev.portico.lifecycle.MaintenanceMode(database()));
         return new HttpServer(config(), build, database(), lifecycle(), api);
     }
 

@@ -3,11 +3,12 @@ package dev.portico.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.auth.Authenticator;
 import dev.portico.auth.SessionService;
+import dev.portico.lifecycle.MaintenanceMode;
 import dev.portico.system.CorsRules;
 import dev.portico.system.OpenApiDocument;
 import dev.portico.system.SystemApi;
 
 /** The features the HTTP API serves, built by the composition root. */
 public record ApiServices(SystemApi systemApi, Authenticator authenticator, SessionService sessions, CorsRules cors,
-                          OpenApiDocument docs, ObjectMapper json) {
+                          OpenApiDocument docs, ObjectMapper json, MaintenanceMode maintenance) {
 }

@@ -2,6 +2,7 @@ package dev.portico.http;
 
 import dev.portico.PorticoException;
 import dev.portico.lifecycle.Lifecycle;
+import dev.portico.lifecycle.MaintenanceMode;
 import dev.portico.systemdb.SchemaState;
 import dev.portico.systemdb.SystemDatabase;
 import io.javalin.http.Context;
@@ -9,15 +10,21 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** Liveness (the process answers) and readiness (database reachable, schema current, key right). */
+/**
+ * Liveness (the process answers) and readiness (database reachable, schema current, key right).
+ * Maintenance mode is reported but does not make the node unready: it is the same on every node.
+ */
 final class HealthResource {
     private final SystemDatabase database;
     private final Lifecycle lifecycle;
+    private final Supplier<MaintenanceMode.State> maintenance;
 
-    HealthResource(SystemDatabase database, Lifecycle lifecycle) {
+    HealthResource(SystemDatabase database, Lifecycle lifecycle, Supplier<MaintenanceMode.State> maintenance) {
         this.database = database;
         this.lifecycle = lifecycle;
+        this.maintenance = maintenance;
     }
 
     void live(Context ctx) {
@@ -45,6 +52,10 @@ final class HealthResource {
                 checks.put("schema_version", state.current());
                 checks.put("key", "ok");
                 ready = current;
+                if (current) {
+                    MaintenanceMode.State down = maintenance.get();
+                    checks.put("maintenance", down.down() ? "down since " + down.since().orElseThrow() : "up");
+                }
             } catch (PorticoException e) {
                 checks.put("schema_or_key", e.getMessage());
                 ready = false;

@@ -43,8 +43,9 @@ public final class HttpServer implements AutoCloseable {
         RequestMetrics requestMetrics = new RequestMetrics(metrics);
         AccessGate gate = new AccessGate(api.authenticator());
         SystemHandlers system = new SystemHandlers(api.systemApi(), gate, json, api.cors());
-        Routes routes = new Routes(new HealthResource(database, lifecycle), new EnvironmentResource(build),
-                metrics, new CorsFilter(api.cors()), gate, new SessionHandlers(api.sessions(), system), system,
+        MaintenanceFilter maintenance = new MaintenanceFilter(api.maintenance(), java.time.Clock.systemUTC());
+        Routes routes = new Routes(new HealthResource(database, lifecycle, maintenance::current),
+                new EnvironmentResource(build), metrics, new CorsFilter(api.cors()), maintenance, gate, new SessionHandlers(api.sessions(), system), system,
                 new ApiDocsResource(api.docs()));
         javalin = Javalin.create(javalinConfig -> {
             javalinConfig.showJavalinBanner = false;

@@ -15,18 +15,20 @@ final class Routes {
     private final EnvironmentResource environment;
     private final PrometheusMeterRegistry metrics;
     private final CorsFilter cors;
+    private final MaintenanceFilter maintenance;
     private final AccessGate gate;
     private final SessionHandlers sessions;
     private final SystemHandlers system;
     private final ApiDocsResource docs;
 
     Routes(HealthResource health, EnvironmentResource environment, PrometheusMeterRegistry metrics, CorsFilter cors,
-           AccessGate gate, SessionHandlers sessions, SystemHandlers system, ApiDocsResource docs) {
+           MaintenanceFilter maintenance, AccessGate gate, SessionHandlers sessions, SystemHandlers system, ApiDocsResource docs) {
         this.docs = docs;
         this.health = health;
         this.environment = environment;
         this.metrics = metrics;
         this.cors = cors;
+        this.maintenance = maintenance;
         this.gate = gate;
         this.sessions = sessions;
         this.system = system;
@@ -41,6 +43,7 @@ final class Routes {
         get("/api_docs/assets/{file}", docs::asset);
 
         before("/api/*", cors::apply);
+        before("/api/*", maintenance::apply);
         get("/api/v2/api_docs", docs::document);
         get("/api/v2/system/environment", environment::get);
         before("/api/v2/system/*", gate::identify);
