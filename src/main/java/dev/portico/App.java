@@ -140,6 +140,15 @@ public final class App implements AutoCloseable {
         return new BackupCatalog(backupsFolder());
     }
 
+    public dev.portico.backup.Verifier verifier() {
+        return new dev.portico.backup.Verifier(database(), appKey(), home);
+    }
+
+    /** A restore test works in a temporary folder under storage and never opens the configured database. */
+    public dev.portico.backup.RestoreTest restoreTest() {
+        return new dev.portico.backup.RestoreTest(appKey(), build, config().lockTimeout(), config().storage(), home);
+    }
+
     private Path backupsFolder() {
         return config().storage().resolve("backups");
     }

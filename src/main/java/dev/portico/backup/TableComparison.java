@@ -1,0 +1,112 @@
+package dev.portico.backup;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.ZipFile;
+
+/**
+ * Streams a live table through the same serialisation as {@code backup} ({@link TableDump}), so its
+ * row count and SHA-256 equal the archive's when the data are equal on any engine, and compares it
+ * row by row with the archived data file in the same pass ({@link RowMerge}). Not thread-safe.
+ */
+final class TableComparison {
+    /** Receives each NDJSON line of a live table. */
+    @FunctionalInterface
+    interface LineSink {
+        void accept(String line) throws IOException;
+    }
+
+    /** The count and SHA-256 of a live table. */
+    record Dumped(long rows, String sha256) {
+    }
+
+    private final TableDump dump;
+    private final ZipFile zip;
+
+    TableComparison(TableDump dump, ZipFile zip) {
+        this.dump = dump;
+        this.zip = zip;
+    }
+
+    /** Counts and hashes a live table; {@code sink} sees every line. */
+    Dumped dump(TableSchema table, LineSink sink) throws Exception {
+        try (DigestOutputStream out = new DigestOutputStream(new Lines(sink), ArchiveWriter.sha256())) {
+            long rows = dump.write(table, out);
+            out.flush();
+            return new Dumped(rows, HexFormat.of().formatHex(out.getMessageDigest().digest()));
+        }
+    }
+
+    /** Compares a live table with its archive entry; either may be null (missing on that side). */
+    TableDiff compare(TableSchema live, BackupManifest.TableEntry archived) throws Exception {
+        if (live == null) {
+            return new TableDiff(archived.name(), 0, archived.rows(), "", archived.sha256(),
+                    "in the archive (" + archived.rows() + " rows) but not in the database", List.of(), 0);
+        }
+        if (archived == null) {
+            Dumped dumped = dump(live, line -> { });
+            return new TableDiff(live.name(), dumped.rows(), 0, dumped.sha256(), "",
+                    "in the database (" + dumped.rows() + " rows) but not in the archive", List.of(), 0);
+        }
+        if (!live.columns().equals(archived.columns()) || live.columns().stream().noneMatch(c -> c.name().equals("id"))) {
+            Dumped dumped = dump(live, line -> { });
+            return new TableDiff(live.name(), dumped.rows(), archived.rows(), dumped.sha256(), archived.sha256(),
+                    live.columns().equals(archived.columns()) ? null : "the database has the columns " + names(live.columns())
+                    + ", the archive " + names(archived.columns()) + " (compare with a backup of the same schema)",
+                    List.of(), 0);
+        }
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                zip.getInputStream(zip.getEntry(archived.file())), StandardCharsets.UTF_8))) {
+            RowMerge merge = new RowMerge(reader, archived.columns());
+            Dumped dumped = dump(live, merge::live);
+            merge.finish();
+            return new TableDiff(live.name(), dumped.rows(), archived.rows(), dumped.sha256(), archived.sha256(), null,
+                    merge.differences(), merge.differing());
+        }
+    }
+
+    private static String names(List<BackupManifest.Column> columns) {
+        return columns.stream().map(BackupManifest.Column::name).toList().toString();
+    }
+
+    /** Splits the dump into lines as it streams; one line is held at a time. */
+    private static final class Lines extends OutputStream {
+        private final LineSink sink;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        Lines(LineSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (b == '\n') {
+                sink.accept(line.toString(StandardCharsets.UTF_8));
+                line.reset();
+            } else {
+                line.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] buffer, int offset, int length) throws IOException {
+            int start = offset;
+            for (int i = offset; i < offset + length; i++) {
+                if (buffer[i] == '\n') {
+                    line.write(buffer, start, i - start);
+                    sink.accept(line.toString(StandardCharsets.UTF_8));
+                    line.reset();
+                    start = i + 1;
+                }
+            }
+            line.write(buffer, start, offset + length - start);
+        }
+    }
+}

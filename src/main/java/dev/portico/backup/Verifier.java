@@ -1,0 +1,213 @@
+package dev.portico.backup;
+
+import dev.portico.ErrorCode;
+import dev.portico.PorticoException;
+import dev.portico.crypto.AppKey;
+import dev.portico.crypto.KeyCanary;
+import dev.portico.crypto.SecretBox;
+import dev.portico.systemdb.ConnectionFailure;
+import dev.portico.systemdb.InstanceRecord;
+import dev.portico.systemdb.MigrationCatalog;
+import dev.portico.systemdb.SchemaInspector;
+import dev.portico.systemdb.SchemaState;
+import dev.portico.systemdb.SystemDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.ZipFile;
+
+/**
+ * {@code portico verify}: checks the system database from one consistent snapshot, each check a row.
+ * On its own: the key, every sealed secret, password hashes, referential integrity, the database
+ * services' connections, and per-table counts and checksums. Against an archive: first the archive's
+ * integrity and key, then every table compared row by row with it, grouped as the checks an operator
+ * asks for (users, API configurations, scripts, settings). Reads only. Not thread-safe.
+ */
+public final class Verifier {
+    /** The named checks and the tables each covers; every table also gets a row of its own. */
+    static final Map<String, List<String>> GROUPS = groups();
+
+    @FunctionalInterface
+    private interface Work {
+        List<Check> run(Connection connection, List<TableSchema> tables, SchemaState state, InstanceRecord instance)
+                throws Exception;
+    }
+
+    private final SystemDatabase database;
+    private final Optional<AppKey> key;
+    private final Path home;
+
+    public Verifier(SystemDatabase database, Optional<AppKey> key, Path home) {
+        this.database = database;
+        this.key = key;
+        this.home = home;
+    }
+
+    /** The internal checks, without an archive. */
+    public Verification internal() {
+        AppKey appKey = requireKey();
+        return inSnapshot((connection, tables, state, instance) -> {
+            List<Check> checks = new ArrayList<>();
+            checks.add(keyCheck(appKey, instance));
+            UserHashes.Result users = UserHashes.read(connection);
+            checks.add(Check.of("users", users.problems(), users.users() + " users, " + users.withPassword()
+                    + " with a password, each a well-formed bcrypt hash"));
+            checks.addAll(commonChecks(connection, tables, appKey, new SecretScan(connection, database.engine(), appKey)
+                    .scan(tables)));
+            TableComparison tablesCompared = new TableComparison(new TableDump(connection, database.engine()), null);
+            for (TableSchema table : tables) {
+                TableComparison.Dumped dumped = tablesCompared.dump(table, line -> { });
+                checks.add(Check.ok("table " + table.name(), dumped.rows() + " rows, SHA-256 " + dumped.sha256()));
+            }
+            return checks;
+        });
+    }
+
+    /** Verifies the archive's integrity, then compares the database with it. */
+    public Verification against(Path file) {
+        return against(new ArchiveVerifier().verify(file));
+    }
+
+    /** Compares the database with an archive whose integrity was verified. */
+    public Verification against(ArchiveVerifier.Verified archive) {
+        BackupManifest manifest = archive.manifest();
+        AppKey appKey = requireKey();
+        if (!appKey.fingerprint().equals(manifest.keyFingerprint())) {
+            throw new PorticoException(ErrorCode.REFUSED, "The archive " + archive.file() + " is sealed with key "
+                    + manifest.keyFingerprint() + ", but APP_KEY here has fingerprint " + appKey.fingerprint()
+                    + ", so its secrets cannot be compared. Set APP_KEY to the key of the instance that made the backup.");
+        }
+        return inSnapshot((connection, tables, state, instance) -> {
+            List<Check> checks = new ArrayList<>();
+            checks.add(Check.ok("archive", archive.file() + " is intact: " + manifest.tables().size() + " tables, "
+                    + manifest.totalRows() + " rows, made " + manifest.createdAt() + " from " + manifest.sourceEngine()));
+            checks.add(state.current() == manifest.schemaVersion()
+                    ? Check.ok("schema", "schema " + state.current() + ", as in the archive")
+                    : Check.failed("schema", "the database has schema " + state.current() + ", the archive "
+                    + manifest.schemaVersion() + ": tables are compared as they are; compare with a backup of the same schema"));
+            checks.add(keyCheck(appKey, instance));
+            Map<String, TableDiff> diffs = compare(connection, tables, archive);
+            SecretScan.Result secrets = new SecretScan(connection, database.engine(), appKey).scan(tables);
+            UserHashes.Result users = UserHashes.read(connection);
+            checks.add(group("users", diffs, users.problems()));
+            checks.add(group("api configurations", diffs, secrets.in("service")));
+            checks.add(group("scripts", diffs, List.of()));
+            checks.add(group("settings", diffs, List.of()));
+            checks.addAll(commonChecks(connection, tables, appKey, secrets));
+            for (TableDiff diff : diffs.values()) {
+                checks.add(diff.equal() ? Check.ok("table " + diff.table(), diff.liveRows()
+                        + " rows, SHA-256 equal to the archive's (" + diff.liveSha256().substring(0, 12) + "…)")
+                        : Check.failed("table " + diff.table(), diff.describe()));
+            }
+            return checks;
+        });
+    }
+
+    private List<Check> commonChecks(Connection connection, List<TableSchema> tables, AppKey appKey,
+                                     SecretScan.Result secrets) throws SQLException {
+        List<Check> checks = new ArrayList<>();
+        List<String> failing = secrets.problems().stream().map(SecretScan.Problem::where).toList();
+        checks.add(Check.of("secrets", shown(failing), secrets.sealed() + " sealed secrets, each opens with APP_KEY"));
+        checks.add(new ReferenceCheck(connection, database.engine()).check(tables));
+        checks.addAll(new ServiceConnections(new SecretBox(appKey), home).check(connection));
+        return checks;
+    }
+
+    /** Every table of the archive, then any the database has beyond it, each compared in the snapshot. */
+    private Map<String, TableDiff> compare(Connection connection, List<TableSchema> tables, ArchiveVerifier.Verified archive)
+            throws Exception {
+        Map<String, TableSchema> live = new LinkedHashMap<>();
+        tables.forEach(table -> live.put(table.name(), table));
+        Map<String, TableDiff> diffs = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(archive.file().toFile())) {
+            TableComparison comparison = new TableComparison(new TableDump(connection, database.engine()), zip);
+            for (BackupManifest.TableEntry entry : archive.manifest().tables()) {
+                diffs.put(entry.name(), comparison.compare(live.remove(entry.name()), entry));
+            }
+            for (TableSchema extra : live.values()) {
+                diffs.put(extra.name(), comparison.compare(extra, null));
+            }
+        }
+        return diffs;
+    }
+
+    private static Check group(String name, Map<String, TableDiff> diffs, List<String> more) {
+        List<String> problems = new ArrayList<>();
+        long rows = 0;
+        for (String table : GROUPS.get(name)) {
+            TableDiff diff = diffs.get(table);
+            if (diff == null) {
+                problems.add(table + ": in neither the archive nor the database");
+            } else if (!diff.equal()) {
+                problems.add(diff.describe());
+            }
+            rows += diff == null ? 0 : diff.liveRows();
+        }
+        problems.addAll(more);
+        return Check.of(name, problems, rows + " rows of " + String.join(", ", GROUPS.get(name))
+                + " equal to the archive" + (name.equals("users") ? "; every password a well-formed bcrypt hash"
+                : name.equals("api configurations") ? "; every sealed secret opens" : ""));
+    }
+
+    private static List<String> shown(List<String> problems) {
+        if (problems.size() <= RowMerge.SHOWN) {
+            return problems;
+        }
+        List<String> shown = new ArrayList<>(problems.subList(0, RowMerge.SHOWN));
+        shown.add("and " + (problems.size() - RowMerge.SHOWN) + " more");
+        return shown;
+    }
+
+    private static Check keyCheck(AppKey appKey, InstanceRecord instance) {
+        try {
+            KeyCanary.check(appKey, instance.keyCanary());
+            return Check.ok("key", "APP_KEY (" + appKey.fingerprint() + ") is the key the database is sealed with");
+        } catch (PorticoException e) {
+            return Check.failed("key", e.getMessage());
+        }
+    }
+
+    private AppKey requireKey() {
+        return key.orElseThrow(() -> new PorticoException(ErrorCode.REFUSED, "APP_KEY is not set, so the sealed "
+                + "secrets cannot be checked. Set APP_KEY to the key of this instance (its .env)."));
+    }
+
+    private Verification inSnapshot(Work work) {
+        try (Snapshot snapshot = Snapshot.begin(database.connect(), database.engine())) {
+            Connection connection = snapshot.connection();
+            SchemaState state = SchemaInspector.inspect(connection, MigrationCatalog.forEngine(database.engine()));
+            InstanceRecord instance = state.instance().orElseThrow(() -> new PorticoException(ErrorCode.REFUSED,
+                    "The " + database.describe() + " is not set up, so there is nothing to verify. "
+                    + "Run `portico setup`, or `portico restore` an archive."));
+            if (!state.unknownApplied().isEmpty()) {
+                throw new PorticoException(ErrorCode.REFUSED, "The " + database.describe() + " was migrated by a newer "
+                        + "Portico (schema " + state.current() + "); verify it with that release or newer.");
+            }
+            return new Verification(work.run(connection, new SchemaReader(connection, database.engine()).tables(),
+                    state, instance));
+        } catch (PorticoException e) {
+            throw e;
+        } catch (SQLException e) {
+            throw new PorticoException(ErrorCode.FAILED, "Reading the " + database.describe() + " for the verification "
+                    + "failed: " + ConnectionFailure.scrub(database.settings(), e.getMessage()), e);
+        } catch (Exception e) {
+            throw new PorticoException(ErrorCode.FAILED, "The verification failed (" + e.getClass().getSimpleName()
+                    + ": " + ConnectionFailure.scrub(database.settings(), e.getMessage()) + ").", e);
+        }
+    }
+
+    private static Map<String, List<String>> groups() {
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        groups.put("users", List.of("user_account"));
+        groups.put("api configurations", List.of("service"));
+        groups.put("scripts", List.of("event_script", "scheduled_task"));
+        groups.put("settings", List.of("setting", "lookup", "cors_config", "email_template", "app", "role",
+                "role_service_access", "user_app_role"));
+        return java.util.Collections.unmodifiableMap(groups);
+    }
+}

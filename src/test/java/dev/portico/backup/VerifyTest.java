@@ -1,0 +1,205 @@
+package dev.portico.backup;
+
+import static dev.portico.backup.VerifyFixture.ok;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portico.config.DatabaseEngine;
+import dev.portico.crypto.AppKey;
+import dev.portico.crypto.SecretBox;
+import dev.portico.testing.TestInstance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** {@code portico verify}: every check a row, a failed check exit 3 naming the row, refusals exit 4. */
+class VerifyTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path folder;
+
+    private static Path archive;
+    private static String key;
+
+    @BeforeAll
+    static void backUpARichSqliteInstance() throws Exception {
+        archive = shared.resolve("source.zip");
+        try (TestInstance source = new TestInstance(DatabaseEngine.SQLITE, Files.createDirectories(shared.resolve("src")))) {
+            VerifyFixture.setUp(source);
+            ok(source.run("backup", "--out", archive.toString()));
+            key = source.environment().get("APP_KEY");
+        }
+    }
+
+    private TestInstance restored(DatabaseEngine engine) throws Exception {
+        TestInstance target = new TestInstance(engine, Files.createTempDirectory(folder, "target")).with("APP_KEY", key);
+        ok(target.run("restore", archive.toString()));
+        return target;
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseEngine.class)
+    void an_archive_from_sqlite_restored_onto_any_engine_verifies_against_it_and_on_its_own(DatabaseEngine engine)
+            throws Exception {
+        try (TestInstance target = restored(engine)) {
+            TestInstance.Result against = ok(target.run("verify", "--against", archive.toString()));
+            for (String check : new String[] {"archive", "key", "users", "api configurations", "scripts", "settings",
+                "secrets", "references", "connection crm", "connection shop", "table user_account"}) {
+                assertTrue(row(against.out(), check).contains(" ok "), check + " passes\n" + against);
+            }
+            assertTrue(row(against.out(), "connection crm").contains("reachable"), against.toString());
+            assertTrue(row(against.out(), "connections (other services)").contains("skipped"), against.toString());
+            assertTrue(against.out().contains("PASSED: "), against.toString());
+            TestInstance.Result internal = ok(target.run("verify"));
+            assertTrue(row(internal.out(), "secrets").contains("2 sealed secrets, each opens"), internal.toString());
+            assertTrue(row(internal.out(), "users").contains("3 users, 1 with a password"), internal.toString());
+            assertNoSecret(against);
+            assertNoSecret(internal);
+        }
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "UPDATE user_account SET password = '$2y$04$abcdefghijklmnopqrstuuJ1Zr6bqDLpfn1cLCyBSiGZl0nWvAXe2' WHERE email = 'zoe@example.com'"
+            + "|users|<zoe@example.com> changed (password)",
+        "DELETE FROM user_account WHERE email = 'zoe@example.com'|users|<zoe@example.com> missing",
+        "UPDATE service SET config = '{\"host\":\"elsewhere\"}' WHERE name = 'crm'|api configurations|<crm> changed (config)",
+        "UPDATE event_script SET content = 'return;'|scripts|<db._table.orders.get.pre_process> changed (content)",
+        "UPDATE setting SET value = 'light'|settings|setting: id 1 <theme> changed (value)",
+        "UPDATE lookup SET private = 0|settings|lookup: id 1 <region> changed (private)"})
+    void a_change_after_the_restore_fails_the_named_check_with_exit_3_naming_the_row(String sql, String check,
+                                                                                    String detail) throws Exception {
+        try (TestInstance target = restored(DatabaseEngine.SQLITE)) {
+            VerifyFixture.execute(target, sql);
+            TestInstance.Result result = target.run("verify", "--against", archive.toString());
+            assertEquals(3, result.exitCode(), result.toString());
+            assertTrue(row(result.out(), check).contains(" failed "), result.toString());
+            assertTrue(row(result.out(), check).contains(detail), result.toString());
+            assertTrue(result.out().contains("FAILED: "), result.toString());
+        }
+    }
+
+    @Test
+    void a_malformed_password_hash_fails_users_even_without_an_archive() throws Exception {
+        try (TestInstance target = restored(DatabaseEngine.SQLITE)) {
+            VerifyFixture.execute(target, "UPDATE user_account SET password = 'plain text' WHERE email = 'zoe@example.com'");
+            TestInstance.Result result = target.run("verify");
+            assertEquals(3, result.exitCode(), result.toString());
+            assertTrue(row(result.out(), "users").contains("<zoe@example.com>: the password is not a well-formed bcrypt"),
+                    result.toString());
+            assertFalse(result.out().contains("plain text"), result.toString());
+        }
+    }
+
+    @Test
+    void a_secret_sealed_with_another_key_fails_the_secrets_check() throws Exception {
+        AppKey other = AppKey.generate();
+        try (TestInstance target = restored(DatabaseEngine.SQLITE)) {
+            VerifyFixture.execute(target, "UPDATE lookup SET value = '" + new SecretBox(other).seal("x") + "'");
+            TestInstance.Result result = target.run("verify");
+            assertEquals(3, result.exitCode(), result.toString());
+            assertTrue(row(result.out(), "secrets").contains("lookup id 1 value is sealed with key " + other.fingerprint()),
+                    result.toString());
+        }
+    }
+
+    @Test
+    void an_orphan_row_fails_referential_integrity_naming_the_foreign_key_and_the_row() throws Exception {
+        try (TestInstance target = restored(DatabaseEngine.SQLITE)) {
+            VerifyFixture.execute(target, "PRAGMA foreign_keys = OFF", "UPDATE user_app_role SET role_id = 999");
+            TestInstance.Result result = target.run("verify");
+            assertEquals(3, result.exitCode(), result.toString());
+            assertTrue(row(result.out(), "references").contains("user_app_role.role_id → role: 1 row(s) point at a "
+                    + "missing role (ids [1])"), result.toString());
+        }
+    }
+
+    @Test
+    void an_unreachable_database_service_fails_connections_while_the_reachable_ones_pass() throws Exception {
+        try (TestInstance target = restored(DatabaseEngine.SQLITE)) {
+            VerifyFixture.execute(target, "INSERT INTO service (name, label, is_active, type, mutable, deletable, config, "
+                    + "created_at, updated_at) VALUES ('gone', 'Gone', 1, 'pgsql', 1, 1, "
+                    + "'{\"host\":\"127.0.0.1\",\"port\":1,\"database\":\"x\",\"username\":\"u\"}', "
+                    + "'2024-01-01 00:00:00.000000', '2024-01-01 00:00:00.000000')");
+            TestInstance.Result result = target.run("verify");
+            assertEquals(3, result.exitCode(), result.toString());
+            assertTrue(row(result.out(), "connection gone").contains(" failed   unreachable after"), result.toString());
+            assertTrue(row(result.out(), "connection gone").contains("pgsql 127.0.0.1:1/x as u"), result.toString());
+            assertTrue(row(result.out(), "connection crm").contains(" ok "), result.toString());
+            assertTrue(row(result.out(), "connection shop").contains(" ok "), result.toString());
+        }
+    }
+
+    @Test
+    void json_output_is_an_array_of_checks_with_a_summary() throws Exception {
+        try (TestInstance target = restored(DatabaseEngine.SQLITE)) {
+            VerifyFixture.execute(target, "UPDATE setting SET value = 'light'");
+            TestInstance.Result result = target.run("verify", "--against", archive.toString(), "--json");
+            assertEquals(3, result.exitCode(), result.toString());
+            JsonNode json = JSON.readTree(result.out());
+            assertFalse(json.get("passed").asBoolean());
+            assertEquals(2, json.get("summary").get("failed").asInt(), "settings and table setting\n" + result.out());
+            JsonNode settings = null;
+            for (JsonNode check : json.get("checks")) {
+                assertTrue(check.has("name") && check.has("status") && check.has("detail"), check.toString());
+                if (check.get("name").asText().equals("settings")) {
+                    settings = check;
+                }
+            }
+            assertEquals("failed", settings.get("status").asText());
+            assertTrue(settings.get("detail").asText().contains("setting: id 1 <theme> changed (value)"), result.out());
+        }
+    }
+
+    @Test
+    void a_wrong_app_key_against_the_archive_is_refused_with_exit_4_naming_both_fingerprints() throws Exception {
+        AppKey other = AppKey.generate();
+        try (TestInstance target = restored(DatabaseEngine.SQLITE)) {
+            TestInstance.Result result = target.with("APP_KEY", other.encoded()).run("verify", "--against", archive.toString());
+            assertEquals(4, result.exitCode(), result.toString());
+            assertTrue(result.err().contains(other.fingerprint()) && result.err().contains(AppKey.parse(key).fingerprint()),
+                    result.toString());
+            assertFalse(result.err().contains(other.encoded()), result.toString());
+        }
+    }
+
+    @Test
+    void a_damaged_archive_fails_with_exit_3_before_any_comparison() throws Exception {
+        Path truncated = folder.resolve("truncated.zip");
+        byte[] bytes = Files.readAllBytes(archive);
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length - 100));
+        try (TestInstance target = restored(DatabaseEngine.SQLITE)) {
+            TestInstance.Result result = target.run("verify", "--against", truncated.toString());
+            assertEquals(3, result.exitCode(), result.toString());
+            assertTrue(result.err().contains("not a complete ZIP archive"), result.toString());
+            assertFalse(result.out().contains("CHECK"), "no comparison ran\n" + result);
+        }
+    }
+
+    /** The table row of {@code check}, or "" when there is none. */
+    static String row(String out, String check) {
+        Optional<String> line = out.lines().filter(l -> l.startsWith(check + " ")).findFirst();
+        return line.orElse("");
+    }
+
+    static void assertNoSecret(TestInstance.Result result) {
+        for (String secret : new String[] {VerifyFixture.SERVICE_PASSWORD, VerifyFixture.LOOKUP_VALUE,
+            VerifyFixture.ADMIN_PASSWORD, key}) {
+            assertFalse(result.out().contains(secret) || result.err().contains(secret), "a secret was printed\n" + result);
+        }
+    }
+}
