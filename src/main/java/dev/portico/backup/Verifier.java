@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -208,6 +209,6 @@ public final class Verifier {
         groups.put("scripts", List.of("event_script", "scheduled_task"));
         groups.put("settings", List.of("setting", "lookup", "cors_config", "email_template", "app", "role",
                 "role_service_access", "user_app_role"));
-        return java.util.Collections.unmodifiableMap(groups);
+        return Collections.unmodifiableMap(groups);
     }
 }

@@ -134,14 +134,41 @@ class VerifyTest {
             VerifyFixture.execute(target, "INSERT INTO service (name, label, is_active, type, mutable, deletable, config, "
                     + "created_at, updated_at) VALUES ('gone', 'Gone', 1, 'pgsql', 1, 1, "
                     + "'{\"host\":\"127.0.0.1\",\"port\":1,\"database\":\"x\",\"username\":\"u\"}', "
-                    + "'2024-01-01 00:00:00.000000', '2024-01-01 00:00:00.000000')");
+                    + "'2024-01-01 00:00:00.000000', '2024-01-01 00:00:00.000000')",
+                    sqliteService("lite", target.database().sqliteFile().toString()),
+                    sqliteService("nofile", "storage/missing.sqlite"));
             TestInstance.Result result = target.run("verify");
             assertEquals(3, result.exitCode(), result.toString());
             assertTrue(row(result.out(), "connection gone").contains(" failed   unreachable after"), result.toString());
             assertTrue(row(result.out(), "connection gone").contains("pgsql 127.0.0.1:1/x as u"), result.toString());
             assertTrue(row(result.out(), "connection crm").contains(" ok "), result.toString());
             assertTrue(row(result.out(), "connection shop").contains(" ok "), result.toString());
+            assertTrue(row(result.out(), "connection lite").contains(" ok "), result.toString());
+            assertTrue(row(result.out(), "connection nofile").contains("there is no SQLite database file at "
+                    + target.home().resolve("storage/missing.sqlite")), result.toString());
+            assertFalse(Files.exists(target.home().resolve("storage/missing.sqlite")), "the check created no file");
         }
+    }
+
+    @Test
+    void an_unreachable_system_database_fails_with_exit_1_and_a_missing_key_is_refused_with_exit_4() throws Exception {
+        try (TestInstance target = new TestInstance(DatabaseEngine.SQLITE, folder)) {
+            target.with("DB_CONNECTION", "pgsql").with("DB_HOST", "127.0.0.1").with("DB_PORT", "1")
+                    .with("DB_DATABASE", "nowhere").with("DB_USERNAME", "nobody");
+            TestInstance.Result unreachable = target.run("verify");
+            assertEquals(1, unreachable.exitCode(), unreachable.toString());
+            assertTrue(unreachable.err().contains("Cannot reach the PostgreSQL database 'nowhere' at 127.0.0.1:1"),
+                    unreachable.toString());
+            TestInstance.Result noKey = target.with("APP_KEY", null).run("verify");
+            assertEquals(4, noKey.exitCode(), noKey.toString());
+            assertTrue(noKey.err().contains("APP_KEY is not set"), noKey.toString());
+        }
+    }
+
+    private static String sqliteService(String name, String file) {
+        return "INSERT INTO service (name, label, is_active, type, mutable, deletable, config, created_at, updated_at) "
+                + "VALUES ('" + name + "', 'L', 1, 'sqlite', 1, 1, '{\"database\":\"" + file + "\"}', "
+                + "'2024-01-01 00:00:00.000000', '2024-01-01 00:00:00.000000')";
     }
 
     @Test
