@@ -72,6 +72,22 @@ class VerifyTest {
         }
     }
 
+    @Test
+    void an_archive_from_mariadb_restored_onto_postgresql_verifies_against_it() throws Exception {
+        Path fromMaria = folder.resolve("maria.zip");
+        try (TestInstance source = new TestInstance(DatabaseEngine.MYSQL, Files.createDirectories(folder.resolve("maria")))) {
+            VerifyFixture.setUp(source);
+            ok(source.run("backup", "--out", fromMaria.toString()));
+            ok(source.run("verify", "--against", fromMaria.toString()));
+            try (TestInstance target = new TestInstance(DatabaseEngine.POSTGRESQL, Files.createDirectories(
+                    folder.resolve("pg"))).with("APP_KEY", source.environment().get("APP_KEY"))) {
+                ok(target.run("restore", fromMaria.toString()));
+                TestInstance.Result result = ok(target.run("verify", "--against", fromMaria.toString()));
+                assertTrue(row(result.out(), "table role").contains("SHA-256 equal to the archive's"), result.toString());
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
         "UPDATE user_account SET password = '$2y$04$abcdefghijklmnopqrstuuJ1Zr6bqDLpfn1cLCyBSiGZl0nWvAXe2' WHERE email = 'zoe@example.com'"
