@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Merges the live rows of a table, pushed one NDJSON line at a time in id order, with the archived
@@ -21,13 +22,17 @@ final class RowMerge {
     private final List<BackupManifest.Column> columns;
     private final int id;
     private final int label;
+    private final Set<String> ignored;
     private final List<String> differences = new ArrayList<>();
     private String current;
     private long differing;
 
-    RowMerge(BufferedReader archive, List<BackupManifest.Column> columns) throws IOException {
+    /** {@code ignored}: columns whose differences do not count (set by a forward migration). */
+    RowMerge(BufferedReader archive, List<BackupManifest.Column> columns, Set<String> ignored)
+            throws IOException {
         this.archive = archive;
         this.columns = columns;
+        this.ignored = ignored;
         this.id = indexOf("id");
         this.label = LABELS.stream().mapToInt(this::indexOf).filter(index -> index >= 0).findFirst().orElse(-1);
         this.current = archive.readLine();
@@ -55,7 +60,10 @@ final class RowMerge {
                 note(liveRow, "not in the archive");
                 return;
             } else {
-                note(liveRow, "changed (" + changedColumns(liveRow, archiveRow) + ")");
+                String changed = changedColumns(liveRow, archiveRow);
+                if (!changed.isEmpty()) {
+                    note(liveRow, "changed (" + changed + ")");
+                }
                 current = archive.readLine();
                 return;
             }
@@ -89,7 +97,7 @@ final class RowMerge {
     private String changedColumns(JsonNode live, JsonNode archived) {
         List<String> changed = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
-            if (!live.get(i).equals(archived.get(i))) {
+            if (!live.get(i).equals(archived.get(i)) && !ignored.contains(columns.get(i).name())) {
                 changed.add(columns.get(i).name());
             }
         }

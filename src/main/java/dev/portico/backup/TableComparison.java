@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.ZipFile;
 
 /**
@@ -44,31 +45,44 @@ final class TableComparison {
         }
     }
 
-    /** Compares a live table with its archive entry; either may be null (missing on that side). */
-    TableDiff compare(TableSchema live, BackupManifest.TableEntry archived) throws Exception {
+    /**
+     * Compares a live table with its archive entry; either may be null (missing on that side). After a
+     * forward migration ({@code migrated}) only the archive's columns are compared, and {@code ignored}
+     * columns (set by the migration) may differ.
+     */
+    TableDiff compare(TableSchema live, BackupManifest.TableEntry archived, boolean migrated, Set<String> ignored)
+            throws Exception {
         if (live == null) {
             return new TableDiff(archived.name(), 0, archived.rows(), "", archived.sha256(),
-                    "in the archive (" + archived.rows() + " rows) but not in the database", List.of(), 0);
+                    "in the archive (" + archived.rows() + " rows) but not in the database", List.of(), 0, null, false);
         }
         if (archived == null) {
             Dumped dumped = dump(live, line -> { });
             return new TableDiff(live.name(), dumped.rows(), 0, dumped.sha256(), "",
-                    "in the database (" + dumped.rows() + " rows) but not in the archive", List.of(), 0);
+                    "in the database (" + dumped.rows() + " rows) but not in the archive", List.of(), 0, null, false);
         }
-        if (!live.columns().equals(archived.columns()) || live.columns().stream().noneMatch(c -> c.name().equals("id"))) {
+        List<String> added = live.columns().stream().filter(c -> !archived.columns().contains(c))
+                .map(BackupManifest.Column::name).toList();
+        boolean comparable = live.columns().containsAll(archived.columns()) && (added.isEmpty() || migrated)
+                && archived.columns().stream().anyMatch(c -> c.name().equals("id"));
+        if (!comparable) {
             Dumped dumped = dump(live, line -> { });
             return new TableDiff(live.name(), dumped.rows(), archived.rows(), dumped.sha256(), archived.sha256(),
-                    live.columns().equals(archived.columns()) ? null : "the database has the columns " + names(live.columns())
-                    + ", the archive " + names(archived.columns()) + " (compare with a backup of the same schema)",
-                    List.of(), 0);
+                    "the database has the columns " + names(live.columns()) + ", the archive " + names(archived.columns())
+                    + " (compare with a backup of the same schema)", List.of(), 0, null, false);
         }
+        // the archive's columns, in its order: equal data then give the archive's own SHA-256
+        TableSchema projected = new TableSchema(live.name(), archived.columns(), live.references());
+        Set<String> skipped = migrated ? ignored : Set.of();
+        String note = (added.isEmpty() ? "" : "columns added since the archive's schema not compared: " + added)
+                + (skipped.isEmpty() ? "" : (added.isEmpty() ? "" : "; ") + "set by the forward migration: " + new java.util.TreeSet<>(skipped));
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
                 zip.getInputStream(zip.getEntry(archived.file())), StandardCharsets.UTF_8))) {
-            RowMerge merge = new RowMerge(reader, archived.columns());
-            Dumped dumped = dump(live, merge::live);
+            RowMerge merge = new RowMerge(reader, archived.columns(), skipped);
+            Dumped dumped = dump(projected, merge::live);
             merge.finish();
             return new TableDiff(live.name(), dumped.rows(), archived.rows(), dumped.sha256(), archived.sha256(), null,
-                    merge.differences(), merge.differing());
+                    merge.differences(), merge.differing(), note.isEmpty() ? null : note, !skipped.isEmpty());
         }
     }
 

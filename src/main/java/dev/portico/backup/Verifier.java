@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.zip.ZipFile;
 
 /**
@@ -32,6 +33,8 @@ import java.util.zip.ZipFile;
 public final class Verifier {
     /** The named checks and the tables each covers; every table also gets a row of its own. */
     static final Map<String, List<String>> GROUPS = groups();
+    /** Columns that migrating a restored older archive forward sets ({@code Lifecycle.migrate} records itself). */
+    static final Map<String, Set<String>> SET_BY_MIGRATION = Map.of("instance", Set.of("portico_version", "updated_at"));
 
     @FunctionalInterface
     private interface Work {
@@ -87,12 +90,10 @@ public final class Verifier {
             List<Check> checks = new ArrayList<>();
             checks.add(Check.ok("archive", archive.file() + " is intact: " + manifest.tables().size() + " tables, "
                     + manifest.totalRows() + " rows, made " + manifest.createdAt() + " from " + manifest.sourceEngine()));
-            checks.add(state.current() == manifest.schemaVersion()
-                    ? Check.ok("schema", "schema " + state.current() + ", as in the archive")
-                    : Check.failed("schema", "the database has schema " + state.current() + ", the archive "
-                    + manifest.schemaVersion() + ": tables are compared as they are; compare with a backup of the same schema"));
+            checks.add(schemaCheck(state.current(), manifest.schemaVersion()));
             checks.add(keyCheck(appKey, instance));
-            Map<String, TableDiff> diffs = compare(connection, tables, archive);
+            Map<String, TableDiff> diffs = compare(connection, tables, archive,
+                    state.current() > manifest.schemaVersion());
             SecretScan.Result secrets = new SecretScan(connection, database.engine(), appKey).scan(tables);
             UserHashes.Result users = UserHashes.read(connection);
             checks.add(group("users", diffs, users.problems()));
@@ -101,8 +102,7 @@ public final class Verifier {
             checks.add(group("settings", diffs, List.of()));
             checks.addAll(commonChecks(connection, tables, appKey, secrets));
             for (TableDiff diff : diffs.values()) {
-                checks.add(diff.equal() ? Check.ok("table " + diff.table(), diff.liveRows()
-                        + " rows, SHA-256 equal to the archive's (" + diff.liveSha256().substring(0, 12) + "…)")
+                checks.add(diff.equal() ? Check.ok("table " + diff.table(), diff.describeEqual())
                         : Check.failed("table " + diff.table(), diff.describe()));
             }
             return checks;
@@ -120,18 +120,19 @@ public final class Verifier {
     }
 
     /** Every table of the archive, then any the database has beyond it, each compared in the snapshot. */
-    private Map<String, TableDiff> compare(Connection connection, List<TableSchema> tables, ArchiveVerifier.Verified archive)
-            throws Exception {
+    private Map<String, TableDiff> compare(Connection connection, List<TableSchema> tables, ArchiveVerifier.Verified archive,
+                                           boolean migrated) throws Exception {
         Map<String, TableSchema> live = new LinkedHashMap<>();
         tables.forEach(table -> live.put(table.name(), table));
         Map<String, TableDiff> diffs = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(archive.file().toFile())) {
             TableComparison comparison = new TableComparison(new TableDump(connection, database.engine()), zip);
             for (BackupManifest.TableEntry entry : archive.manifest().tables()) {
-                diffs.put(entry.name(), comparison.compare(live.remove(entry.name()), entry));
+                diffs.put(entry.name(), comparison.compare(live.remove(entry.name()), entry, migrated,
+                        SET_BY_MIGRATION.getOrDefault(entry.name(), Set.of())));
             }
             for (TableSchema extra : live.values()) {
-                diffs.put(extra.name(), comparison.compare(extra, null));
+                diffs.put(extra.name(), comparison.compare(extra, null, migrated, Set.of()));
             }
         }
         return diffs;
@@ -162,6 +163,18 @@ public final class Verifier {
         List<String> shown = new ArrayList<>(problems.subList(0, RowMerge.SHOWN));
         shown.add("and " + (problems.size() - RowMerge.SHOWN) + " more");
         return shown;
+    }
+
+    private static Check schemaCheck(int database, int archive) {
+        if (database == archive) {
+            return Check.ok("schema", "schema " + database + ", as in the archive");
+        }
+        if (database > archive) {
+            return Check.ok("schema", "the archive's schema " + archive + " was migrated forward to " + database
+                    + ": the archive's columns are compared");
+        }
+        return Check.failed("schema", "the database has schema " + database + ", older than the archive's " + archive
+                + ": restore the archive, or compare with a backup of this schema");
     }
 
     private static Check keyCheck(AppKey appKey, InstanceRecord instance) {

@@ -88,6 +88,26 @@ class VerifyTest {
         }
     }
 
+    @Test
+    void an_older_archive_migrated_forward_by_its_restore_verifies_on_the_archive_columns() throws Exception {
+        Path older = FixtureArchives.archive(1);
+        try (TestInstance target = new TestInstance(DatabaseEngine.SQLITE, folder).with("APP_KEY", FixtureArchives.appKey())) {
+            ok(target.run("restore", older.toString()));
+            TestInstance.Result result = target.run("verify", "--against", older.toString());
+            assertTrue(row(result.out(), "schema").contains("the archive's schema 1 was migrated forward to "),
+                    result.toString());
+            assertTrue(row(result.out(), "table instance").contains(" ok ")
+                    && row(result.out(), "table instance").contains("columns added since the archive's schema not "
+                    + "compared: [maintenance_started_at"), result.toString());
+            assertTrue(row(result.out(), "table role").contains("SHA-256 equal to the archive's"), result.toString());
+            // the fixture's crm service points at db.internal, which does not exist here: the only failure
+            assertEquals(3, result.exitCode(), result.toString());
+            assertTrue(row(result.out(), "connection crm").contains(" failed "), result.toString());
+            assertEquals(1, result.out().lines().filter(line -> line.matches("\\S.*?\\s+failed\\s.*")).count(),
+                    result.toString());
+        }
+    }
+
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
         "UPDATE user_account SET password = '$2y$04$abcdefghijklmnopqrstuuJ1Zr6bqDLpfn1cLCyBSiGZl0nWvAXe2' WHERE email = 'zoe@example.com'"
