@@ -8,8 +8,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.zip.ZipFile;
 
 /**
@@ -74,15 +76,21 @@ final class TableComparison {
         // the archive's columns, in its order: equal data then give the archive's own SHA-256
         TableSchema projected = new TableSchema(live.name(), archived.columns(), live.references());
         Set<String> skipped = migrated ? ignored : Set.of();
-        String note = (added.isEmpty() ? "" : "columns added since the archive's schema not compared: " + added)
-                + (skipped.isEmpty() ? "" : (added.isEmpty() ? "" : "; ") + "set by the forward migration: " + new java.util.TreeSet<>(skipped));
+        List<String> notes = new ArrayList<>();
+        if (!added.isEmpty()) {
+            notes.add("columns added since the archive's schema not compared: " + added);
+        }
+        if (!skipped.isEmpty()) {
+            notes.add("set by the forward migration: " + new TreeSet<>(skipped));
+        }
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
                 zip.getInputStream(zip.getEntry(archived.file())), StandardCharsets.UTF_8))) {
             RowMerge merge = new RowMerge(reader, archived.columns(), skipped);
             Dumped dumped = dump(projected, merge::live);
             merge.finish();
             return new TableDiff(live.name(), dumped.rows(), archived.rows(), dumped.sha256(), archived.sha256(), null,
-                    merge.differences(), merge.differing(), note.isEmpty() ? null : note, !skipped.isEmpty());
+                    merge.differences(), merge.differing(), notes.isEmpty() ? null : String.join("; ", notes),
+                    !skipped.isEmpty());
         }
     }
 
