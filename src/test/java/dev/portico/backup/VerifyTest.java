@@ -154,6 +154,19 @@ class VerifyTest {
     }
 
     @Test
+    void another_app_key_than_the_database_was_sealed_with_fails_the_key_and_secrets_checks() throws Exception {
+        AppKey other = AppKey.generate();
+        try (TestInstance target = restored(DatabaseEngine.SQLITE)) {
+            TestInstance.Result result = target.with("APP_KEY", other.encoded()).run("verify");
+            assertEquals(3, result.exitCode(), result.toString());
+            assertTrue(row(result.out(), "key").contains(" failed ") && row(result.out(), "key").contains(
+                    other.fingerprint()) && row(result.out(), "key").contains(AppKey.parse(key).fingerprint()), result.toString());
+            assertTrue(row(result.out(), "secrets").contains(" failed "), result.toString());
+            assertFalse(result.out().contains(other.encoded()), result.toString());
+        }
+    }
+
+    @Test
     void an_orphan_row_fails_referential_integrity_naming_the_foreign_key_and_the_row() throws Exception {
         try (TestInstance target = restored(DatabaseEngine.SQLITE)) {
             VerifyFixture.execute(target, "PRAGMA foreign_keys = OFF", "UPDATE user_app_role SET role_id = 999");
