@@ -124,6 +124,21 @@ public final class App implements AutoCloseable {
                 new dev.portico.backup.RestoreChecks(database(), appKey()), lifecycle(), config().lockTimeout());
     }
 
+    /**
+     * A restore with the key it was decided to use (APP_KEY, or one unwrapped from the archive) and,
+     * when {@code withFiles}, the storage folder the archive's files go to (counted in the space check).
+     */
+    public dev.portico.backup.RestoreService restores(AppKey key, boolean withFiles) {
+        Lifecycle keyed = appKey().filter(key::equals).isPresent() ? lifecycle()
+                : new Lifecycle(database(), Optional.of(key), build, config().lockTimeout());
+        return new dev.portico.backup.RestoreService(database(), restoreChecks(key, withFiles), keyed,
+                config().lockTimeout());
+    }
+
+    public dev.portico.backup.RestoreChecks restoreChecks(AppKey key, boolean withFiles) {
+        return new dev.portico.backup.RestoreChecks(database(), Optional.of(key), withFiles ? config().storage() : null);
+    }
+
     /** The schema lifecycle; built once per loaded configuration (it reads the migrations in the jar). */
     public Lifecycle lifecycle() {
         if (lifecycle == null) {
@@ -133,7 +148,7 @@ public final class App implements AutoCloseable {
     }
 
     public BackupService backups() {
-        return new BackupService(database(), build.version(), config().envFile(), backupsFolder(), Clock.systemUTC());
+        return new BackupService(database(), build.version(), config().envFile(), config().storage(), Clock.systemUTC());
     }
 
     public BackupCatalog backupCatalog() {

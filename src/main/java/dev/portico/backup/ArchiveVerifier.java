@@ -42,6 +42,11 @@ public final class ArchiveVerifier {
             }
             for (BackupManifest.FileEntry entry : manifest.files()) {
                 expected.add(entry.path());
+                if (!knownPath(entry.path())) {
+                    problems.add(entry.path() + " is not a place an archive may write to (only env/.env, "
+                            + KeyEntry.ENTRY + " and files/app/…, with no '..' or empty segment)");
+                    continue;
+                }
                 checkFile(zip, entry, problems);
             }
             zip.stream().map(ZipEntry::getName).filter(name -> !expected.contains(name))
@@ -59,6 +64,10 @@ public final class ArchiveVerifier {
         } catch (IOException e) {
             throw new PorticoException(ErrorCode.FAILED, "Cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static boolean knownPath(String path) {
+        return path.equals(BackupService.ENV_ENTRY) || path.equals(KeyEntry.ENTRY) || StorageFiles.isSafeEntry(path);
     }
 
     private static void checkTable(ZipFile zip, BackupManifest.TableEntry table, List<String> problems) {

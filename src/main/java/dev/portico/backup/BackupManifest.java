@@ -9,10 +9,12 @@ import java.util.Objects;
 /**
  * What one archive holds, written as {@code manifest.json}, its last entry: where it came from, and
  * for each table its columns with their neutral types, its row count and the SHA-256 of its data file.
- * Tables are listed in the order a restore loads them. See docs/BACKUP-FORMAT.md. Immutable.
+ * Tables are listed in the order a restore loads them; {@code files} lists every other entry (.env,
+ * the wrapped key, storage files). Archives written before include_key/include_files read them as
+ * false. See docs/BACKUP-FORMAT.md. Immutable.
  */
 @JsonPropertyOrder({"format_version", "portico_version", "schema_version", "source_engine", "instance_id",
-    "created_at", "key_fingerprint", "include_env", "tables", "files"})
+    "created_at", "key_fingerprint", "include_env", "include_key", "include_files", "tables", "files"})
 public record BackupManifest(
         @JsonProperty("format_version") int formatVersion,
         @JsonProperty("portico_version") String porticoVersion,
@@ -22,6 +24,8 @@ public record BackupManifest(
         @JsonProperty("created_at") String createdAt,
         @JsonProperty("key_fingerprint") String keyFingerprint,
         @JsonProperty("include_env") boolean includeEnv,
+        @JsonProperty("include_key") boolean includeKey,
+        @JsonProperty("include_files") boolean includeFiles,
         @JsonProperty("tables") List<TableEntry> tables,
         @JsonProperty("files") List<FileEntry> files) {
     public static final int FORMAT_VERSION = 1;
@@ -57,7 +61,17 @@ public record BackupManifest(
         }
     }
 
-    /** Any other entry (the instance's .env): its size and SHA-256. */
+    /** Whether the archive holds an entry of this name among its files. */
+    public boolean hasFile(String path) {
+        return files.stream().anyMatch(file -> file.path().equals(path));
+    }
+
+    /** The storage files (entries under files/). */
+    public List<FileEntry> storageFiles() {
+        return files.stream().filter(file -> file.path().startsWith(StorageFiles.PREFIX)).toList();
+    }
+
+    /** Any other entry (.env, the wrapped key, a storage file): its size and SHA-256. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FileEntry(String path, long bytes, String sha256) {
         public FileEntry {

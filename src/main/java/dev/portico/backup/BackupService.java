@@ -4,6 +4,7 @@ import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
 import dev.portico.config.DatabaseEngine;
 import dev.portico.crypto.KeyCanary;
+import dev.portico.crypto.KeyWrap;
 import dev.portico.systemdb.InstanceRecord;
 import dev.portico.systemdb.MigrationCatalog;
 import dev.portico.systemdb.SchemaInspector;
@@ -29,6 +30,7 @@ import java.util.function.Consumer;
  */
 public final class BackupService {
     static final String ENV_ENTRY = "env/.env";
+    private static final long MIN_FREE = 1_000_000;
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
@@ -36,17 +38,27 @@ public final class BackupService {
     public record BackupResult(Path file, long bytes, BackupManifest manifest) {
     }
 
+    /**
+     * What goes into the archive besides the tables: .env, the storage files (storage/app), and APP_KEY
+     * wrapped under a passphrase (null: not included).
+     */
+    public record Options(boolean includeEnv, boolean includeFiles, KeyWrap.Wrapped wrappedKey) {
+        public static final Options TABLES_ONLY = new Options(false, false, null);
+    }
+
     private final SystemDatabase database;
     private final String porticoVersion;
     private final Path envFile;
+    private final Path storage;
     private final Path backupsFolder;
     private final Clock clock;
 
-    public BackupService(SystemDatabase database, String porticoVersion, Path envFile, Path backupsFolder, Clock clock) {
+    public BackupService(SystemDatabase database, String porticoVersion, Path envFile, Path storage, Clock clock) {
         this.database = database;
         this.porticoVersion = porticoVersion;
         this.envFile = envFile;
-        this.backupsFolder = backupsFolder;
+        this.storage = storage;
+        this.backupsFolder = storage.resolve("backups");
         this.clock = clock;
     }
 
@@ -56,6 +68,12 @@ public final class BackupService {
 
     /** Writes the archive to {@code out}, or to a named file in storage/backups; reports progress line by line. */
     public BackupResult backup(Optional<Path> out, boolean includeEnv, Consumer<String> progress) {
+        return backup(out, new Options(includeEnv, false, null), progress);
+    }
+
+    /** Writes the archive with the extras {@code options} asks for. */
+    public BackupResult backup(Optional<Path> out, Options options, Consumer<String> progress) {
+        boolean includeEnv = options.includeEnv();
         if (includeEnv && !Files.isRegularFile(envFile)) {
             throw new PorticoException(ErrorCode.FAILED, "--include-env was given but there is no " + envFile
                     + " (APP_KEY comes from the environment). Back up the key where it is kept, or run without --include-env.");
@@ -69,6 +87,8 @@ public final class BackupService {
             Path target = out.orElseGet(() -> backupsFolder.resolve("portico-" + instance.instanceId().substring(0, 8)
                     + "-" + FILE_TIME.format(now) + "-v" + porticoVersion + "-s" + state.current() + ".zip"));
             List<TableSchema> tables = new SchemaReader(snapshot.connection(), engine).tables();
+            List<Path> storageFiles = options.includeFiles() ? StorageFiles.list(storage, sqliteFile()) : List.of();
+            checkSpace(target, storageFiles);
             progress.accept("Backing up " + tables.size() + " tables from the " + database.describe() + " (schema "
                     + state.current() + ", instance " + instance.instanceId() + ") to " + target);
             TableDump dump = new TableDump(snapshot.connection(), engine);
@@ -81,20 +101,18 @@ public final class BackupService {
                             table.columns()));
                     progress.accept(String.format("  %-22s %,10d rows", table.name(), written.result()));
                 }
-                List<BackupManifest.FileEntry> files = new ArrayList<>();
-                if (includeEnv) {
-                    ArchiveWriter.Written<Long> written = archive.entry(ENV_ENTRY, stream -> Files.copy(envFile, stream));
-                    files.add(new BackupManifest.FileEntry(ENV_ENTRY, written.bytes(), written.sha256()));
-                    progress.accept("  .env added: it holds APP_KEY, so this archive opens every sealed secret. "
-                            + "Keep it as safe as the key.");
-                }
+                String fingerprint = KeyCanary.fingerprintOf(instance.keyCanary());
+                List<BackupManifest.FileEntry> files = writeExtras(archive, options, fingerprint, storageFiles, progress);
                 BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, porticoVersion,
                         state.current(), engine.connectionName(), instance.instanceId(), CREATED_AT.format(now),
-                        KeyCanary.fingerprintOf(instance.keyCanary()), includeEnv, entries, files);
+                        fingerprint, includeEnv, options.wrappedKey() != null, options.includeFiles(), entries, files);
                 archive.finish(manifest);
                 archive.commit();
                 return new BackupResult(target, Files.size(target), manifest);
             } catch (IOException e) {
+                if (DiskSpace.isDiskFull(e)) {
+                    throw diskFull(target, e);
+                }
                 throw new PorticoException(ErrorCode.FAILED, "Could not write the backup " + target + " ("
                         + e.getClass().getSimpleName() + ": " + e.getMessage() + "); no archive was left behind. "
                         + "Check the free space and permissions of " + target.getParent() + ".", e);
@@ -105,8 +123,77 @@ public final class BackupService {
         } catch (PorticoException e) {
             throw e;
         } catch (Exception e) {
+            if (DiskSpace.isDiskFull(e)) {
+                throw diskFull(out.orElse(backupsFolder), e);
+            }
             throw new PorticoException(ErrorCode.FAILED, "The backup failed; no archive was left behind: " + e, e);
         }
+    }
+
+    private List<BackupManifest.FileEntry> writeExtras(ArchiveWriter archive, Options options, String fingerprint,
+                                                       List<Path> storageFiles, Consumer<String> progress) throws Exception {
+        List<BackupManifest.FileEntry> files = new ArrayList<>();
+        if (options.includeEnv()) {
+            files.add(add(archive, ENV_ENTRY, stream -> Files.copy(envFile, stream)));
+            progress.accept("  .env added: it holds APP_KEY, so this archive opens every sealed secret. "
+                    + "Keep it as safe as the key.");
+        }
+        if (options.wrappedKey() != null) {
+            if (!options.wrappedKey().fingerprint().equals(fingerprint)) {
+                throw new PorticoException(ErrorCode.REFUSED, "The key to wrap has fingerprint "
+                        + options.wrappedKey().fingerprint() + ", but the database is sealed with " + fingerprint
+                        + "; nothing was written.");
+            }
+            byte[] json = KeyEntry.json(options.wrappedKey());
+            files.add(add(archive, KeyEntry.ENTRY, stream -> {
+                stream.write(json);
+                return null;
+            }));
+            progress.accept("  APP_KEY added, wrapped under the passphrase (" + KeyWrap.KDF + "): keep the passphrase "
+                    + "apart from the archive.");
+        }
+        long bytes = 0;
+        for (Path file : storageFiles) {
+            BackupManifest.FileEntry entry = add(archive, StorageFiles.entryName(storage, file),
+                    stream -> Files.copy(file, stream));
+            files.add(entry);
+            bytes += entry.bytes();
+        }
+        if (options.includeFiles()) {
+            progress.accept(String.format("  %-22s %,10d files (%s)", "storage/app", storageFiles.size(),
+                    DiskSpace.human(bytes)));
+        }
+        return files;
+    }
+
+    private static BackupManifest.FileEntry add(ArchiveWriter archive, String name, ArchiveWriter.EntryBody<?> body)
+            throws Exception {
+        ArchiveWriter.Written<?> written = archive.entry(name, body);
+        return new BackupManifest.FileEntry(name, written.bytes(), written.sha256());
+    }
+
+    /** Refuses a backup whose folder obviously cannot hold it: less than the storage files plus 1 MB free. */
+    private void checkSpace(Path target, List<Path> storageFiles) throws IOException {
+        long needed = MIN_FREE;
+        for (Path file : storageFiles) {
+            needed += Files.size(file);
+        }
+        long free = DiskSpace.usable(target);
+        if (free < needed) {
+            throw new PorticoException(ErrorCode.REFUSED, "The disk of " + target.getParent() + " has "
+                    + DiskSpace.human(free) + " free, but the backup needs at least " + DiskSpace.human(needed)
+                    + "; nothing was written. Free some space, or choose another folder with --out.");
+        }
+    }
+
+    private static PorticoException diskFull(Path target, Exception cause) {
+        return new PorticoException(ErrorCode.FAILED, "The disk is full: writing the backup " + target
+                + " ran out of space; the partial file was deleted and no archive was left behind. Free some space, "
+                + "or choose another folder with --out.", cause);
+    }
+
+    private Path sqliteFile() {
+        return database.engine() == DatabaseEngine.SQLITE ? database.settings().sqliteFile() : null;
     }
 
     private ArchiveWriter open(Path target) {

@@ -8,6 +8,7 @@ import dev.portico.systemdb.MigrationCatalog;
 import dev.portico.systemdb.SchemaInspector;
 import dev.portico.systemdb.SchemaState;
 import dev.portico.systemdb.SystemDatabase;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,16 +18,23 @@ import java.util.Optional;
 
 /**
  * Everything a restore checks before it writes: the archive's integrity and format, its key against
- * APP_KEY, its schema against this build, and that the target is empty (or {@code --force}).
- * Reads only. Stateless apart from its inputs.
+ * APP_KEY, its schema against this build, the source and target engines, free disk space, and that
+ * the target is empty (or {@code --force}). Reads only. Stateless apart from its inputs.
  */
 public final class RestoreChecks {
     private final SystemDatabase database;
     private final Optional<AppKey> key;
+    private final Path filesStorage;
 
     public RestoreChecks(SystemDatabase database, Optional<AppKey> key) {
+        this(database, key, null);
+    }
+
+    /** {@code filesStorage}: the storage folder the archive's files are restored into (null: files not restored). */
+    public RestoreChecks(SystemDatabase database, Optional<AppKey> key, Path filesStorage) {
         this.database = database;
         this.key = key;
+        this.filesStorage = filesStorage;
     }
 
     /** Runs every check in order; the first that fails throws (exit 3 damaged, exit 4 refused). */
@@ -55,13 +63,34 @@ public final class RestoreChecks {
                     + catalog.latest() + ". Restore it with Portico " + manifest.porticoVersion()
                     + " or newer; nothing was written.");
         }
-        List<String> tables = manifest.tables().stream().map(BackupManifest.TableEntry::name).toList();
-        if (database.engine() == DatabaseEngine.SQLITE && !Files.exists(database.settings().sqliteFile())) {
-            // no database yet: empty, and a check must not create the file
-            return new RestorePlan(file, manifest, database.describe(), database.engine().connectionName(), 0, 0,
-                    catalog.latest());
+        if (DatabaseEngine.byConnectionName(manifest.sourceEngine()).isEmpty()) {
+            throw new PorticoException(ErrorCode.REFUSED, "The archive " + file + " comes from a '" + manifest.sourceEngine()
+                    + "' database, an engine this Portico does not know (it knows sqlite, pgsql, mysql), so it cannot be "
+                    + "restored onto the " + database.describe() + ". Use the Portico that wrote it; nothing was written.");
         }
+        List<String> tables = manifest.tables().stream().map(BackupManifest.TableEntry::name).toList();
+        try {
+            List<String> space = RestoreSpace.check(file, manifest, database.settings(), filesStorage);
+            if (database.engine() == DatabaseEngine.SQLITE && !Files.exists(database.settings().sqliteFile())) {
+                // no database yet: empty, and a check must not create the file
+                ServerVersion version = supported(ServerVersion.sqliteLibrary(), manifest);
+                return new RestorePlan(file, manifest, database.describe(), database.engine().connectionName(), 0, 0,
+                        catalog.latest(), version.toString(), space);
+            }
+            return checkDatabase(file, manifest, force, catalog, tables, space);
+        } catch (IOException e) {
+            throw new PorticoException(ErrorCode.FAILED, "Cannot read " + file + " or the free space of its target to "
+                    + "check them before the restore: " + e.getMessage() + ". Nothing was written.", e);
+        } catch (SQLException e) {
+            throw new PorticoException(ErrorCode.UNAVAILABLE, "Cannot read the " + database.describe()
+                    + " to check it before the restore: " + e.getMessage(), e);
+        }
+    }
+
+    private RestorePlan checkDatabase(Path file, BackupManifest manifest, boolean force, MigrationCatalog catalog,
+                                      List<String> tables, List<String> space) throws SQLException {
         try (Connection connection = database.connect()) {
+            ServerVersion version = supported(ServerVersion.of(connection, database.engine()), manifest);
             SchemaState state = SchemaInspector.inspect(connection, catalog);
             long rows = TargetTables.rows(connection, database.engine(), tables);
             if (!state.unknownApplied().isEmpty() || state.current() > catalog.latest()) {
@@ -80,10 +109,17 @@ public final class RestoreChecks {
                         + "cannot be loaded over it. Run `portico migrate:reset --force` first; nothing was written.");
             }
             return new RestorePlan(file, manifest, database.describe(), database.engine().connectionName(),
-                    state.current(), rows, catalog.latest());
-        } catch (SQLException e) {
-            throw new PorticoException(ErrorCode.UNAVAILABLE, "Cannot read the " + database.describe()
-                    + " to check it before the restore: " + e.getMessage(), e);
+                    state.current(), rows, catalog.latest(), version.toString(), space);
         }
+    }
+
+    private ServerVersion supported(ServerVersion version, BackupManifest manifest) {
+        if (!version.supported()) {
+            throw new PorticoException(ErrorCode.REFUSED, "The target " + database.describe() + " runs " + version.product()
+                    + " " + version.text() + ", older than the " + version.minimum() + " Portico needs, so the archive (from "
+                    + manifest.sourceEngine() + ") cannot be restored onto it. Upgrade the server or restore onto "
+                    + "another; nothing was written.");
+        }
+        return version;
     }
 }

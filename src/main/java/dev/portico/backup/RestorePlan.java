@@ -1,13 +1,20 @@
 package dev.portico.backup;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What a restore will do, once every check has passed: the archive and its manifest, the target
- * database, and whether the target's rows are replaced ({@code --force}) or it is loaded empty.
+ * database and its server version, whether the target's rows are replaced ({@code --force}) or it is
+ * loaded empty, and the free-space estimate per disk.
  */
 public record RestorePlan(Path file, BackupManifest manifest, String target, String targetEngine,
-                          int targetSchemaBefore, long targetRowsBefore, int latestSchema) {
+                          int targetSchemaBefore, long targetRowsBefore, int latestSchema, String targetServer,
+                          List<String> space) {
+    public RestorePlan {
+        space = List.copyOf(space);
+    }
+
     /** The target held Portico rows that the restore deletes first. */
     public boolean replacesData() {
         return targetRowsBefore > 0;

@@ -3,8 +3,10 @@ package dev.portico.cli;
 import dev.portico.App;
 import dev.portico.backup.BackupManifest;
 import dev.portico.backup.BackupService;
+import dev.portico.crypto.KeyWrap;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +34,15 @@ final class BackupCommand implements Callable<Integer> {
             + "can then open every sealed secret. Keep such an archive as safe as the key.")
     private boolean includeEnv;
 
+    @Option(names = "--include-files", description = "Also store the instance's data files (storage/app), each "
+            + "with its size and SHA-256 in the manifest.")
+    private boolean includeFiles;
+
+    @Option(names = "--with-key", description = "Also store APP_KEY wrapped under a passphrase (Argon2id, "
+            + "AES-256-GCM), so the archive restores where the key is lost. The passphrase comes from "
+            + "PORTICO_BACKUP_PASSPHRASE or is asked twice on a terminal; at least 12 characters.")
+    private boolean withKey;
+
     @Option(names = "--json", description = "Print the result as JSON (progress goes to standard error).")
     private boolean json;
 
@@ -45,8 +56,19 @@ final class BackupCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter progress = json ? spec.commandLine().getErr() : stdout;
         app.lifecycle().check();
+        KeyWrap.Wrapped wrapped = null;
+        if (withKey) {
+            char[] passphrase = BackupPassphrase.choose(context);
+            try {
+                // lifecycle().check() proved this is the key the database is sealed with
+                wrapped = KeyWrap.wrap(app.appKey().orElseThrow(), passphrase);
+            } finally {
+                Arrays.fill(passphrase, '\0');
+            }
+        }
         BackupService.BackupResult result = app.backups().backup(
-                Optional.ofNullable(out).map(path -> path.toAbsolutePath().normalize()), includeEnv,
+                Optional.ofNullable(out).map(path -> path.toAbsolutePath().normalize()),
+                new BackupService.Options(includeEnv, includeFiles, wrapped),
                 line -> {
                     progress.println(line);
                     progress.flush();
@@ -65,7 +87,7 @@ final class BackupCommand implements Callable<Integer> {
             stdout.printf("Backup written: %s (%,d bytes, %d tables, %,d rows, schema %d, key %s)%n", result.file(),
                     result.bytes(), manifest.tables().size(), manifest.totalRows(), manifest.schemaVersion(),
                     manifest.keyFingerprint());
-            if (!includeEnv) {
+            if (!includeEnv && !withKey) {
                 stdout.println("It does not hold APP_KEY: keep .env (or the key) too, or the sealed secrets cannot be read.");
             }
         }

@@ -38,6 +38,11 @@ public final class DotenvFile {
         return parse(lines, file.toString());
     }
 
+    /** Parses lines that are not a file here (an archived .env); errors name {@code source}. */
+    public static Map<String, String> parseLines(List<String> lines, String source) {
+        return parse(lines, source);
+    }
+
     static Map<String, String> parse(List<String> lines, String source) {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();

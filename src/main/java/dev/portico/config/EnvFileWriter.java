@@ -53,7 +53,7 @@ public final class EnvFileWriter {
         try {
             if (Files.exists(envFile)) {
                 lines.addAll(Files.readAllLines(envFile, StandardCharsets.UTF_8));
-                backup = freshBackupName(envFile);
+                backup = freshBackupName(envFile, "backup");
                 Files.copy(envFile, backup, StandardCopyOption.COPY_ATTRIBUTES);
                 restrict(backup);
             }
@@ -77,12 +77,32 @@ public final class EnvFileWriter {
         return backup;
     }
 
+    /**
+     * Replaces the whole file with {@code lines}; the previous file, if any, is kept beside it as
+     * {@code .env.<label>-<UTC time>} (mode 600). Returns that copy's path, or null when there was no file.
+     */
+    public static Path replace(Path envFile, List<String> lines, String label) {
+        Path backup = null;
+        try {
+            if (Files.exists(envFile)) {
+                backup = freshBackupName(envFile, label);
+                Files.copy(envFile, backup, StandardCopyOption.COPY_ATTRIBUTES);
+                restrict(backup);
+            }
+        } catch (IOException e) {
+            throw new PorticoException(ErrorCode.FAILED, "Cannot keep a copy of " + envFile + " before replacing it ("
+                    + e.getClass().getSimpleName() + "). Check that the folder is writable; nothing was changed.", e);
+        }
+        write(envFile, lines, true);
+        return backup;
+    }
+
     /** A backup name not yet taken: two quick changes must never overwrite the older backup. */
-    private static Path freshBackupName(Path envFile) {
+    private static Path freshBackupName(Path envFile, String label) {
         String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
-        Path candidate = envFile.resolveSibling(envFile.getFileName() + ".backup-" + stamp);
+        Path candidate = envFile.resolveSibling(envFile.getFileName() + "." + label + "-" + stamp);
         for (int attempt = 2; Files.exists(candidate); attempt++) {
-            candidate = envFile.resolveSibling(envFile.getFileName() + ".backup-" + stamp + "-" + attempt);
+            candidate = envFile.resolveSibling(envFile.getFileName() + "." + label + "-" + stamp + "-" + attempt);
         }
         return candidate;
     }
