@@ -97,6 +97,39 @@ class BackupFilesTest {
     }
 
     @Test
+    void a_load_that_fails_leaves_env_and_storage_files_as_they_were_and_no_staged_files() throws Exception {
+        Path archive = folder.resolve("both.zip");
+        try (TestInstance source = source()) {
+            String key = source.environment().get("APP_KEY");
+            Files.writeString(source.home().resolve(".env"), "APP_KEY=" + key + "\nAPP_ENV=staging\n");
+            assertEquals(0, source.run("backup", "--include-env", "--include-files", "--out", archive.toString())
+                    .exitCode());
+            Path broken = RestoreFixture.withDuplicateRow(archive, folder.resolve("broken.zip"));
+            try (TestInstance target = new TestInstance(DatabaseEngine.SQLITE, Files.createDirectories(folder.resolve("t")))
+                    .with("APP_KEY", key)) {
+                Path env = target.home().resolve(".env");
+                Files.writeString(env, "APP_ENV=local\n");
+                Path old = target.home().resolve("storage/app/old.txt");
+                Files.createDirectories(old.getParent());
+                Files.writeString(old, "before");
+                TestInstance.Result result = target.run("restore", broken.toString(), "--with-env", "--with-files");
+                assertEquals(1, result.exitCode(), result.toString());
+                assertEquals("APP_ENV=local\n", Files.readString(env));
+                assertEquals(Map.of("old.txt", ArchiveEdit.sha256("before".getBytes(StandardCharsets.UTF_8))),
+                        files(target.home().resolve("storage/app")));
+                try (Stream<Path> left = Files.list(target.home().resolve("storage"))) {
+                    assertFalse(left.anyMatch(p -> p.getFileName().toString().startsWith(".portico-restore-")
+                            || p.getFileName().toString().startsWith("app.before-restore-")), "nothing staged or moved");
+                }
+                try (Stream<Path> kept = Files.list(target.home())) {
+                    assertFalse(kept.anyMatch(p -> p.getFileName().toString().startsWith(".env.")));
+                }
+                assertEquals(Map.of(), RestoreFixture.tables(target));
+            }
+        }
+    }
+
+    @Test
     void with_files_on_an_archive_without_files_is_a_usage_error() throws Exception {
         Path archive = folder.resolve("plain.zip");
         try (TestInstance source = source()) {
@@ -182,8 +215,14 @@ class BackupFilesTest {
         }
     }
 
-    /** relative path → content of every file under {@code root}. */
+    /** relative path → SHA-256 of every file under {@code root}, which must hold the fixture's empty file. */
     private static Map<String, String> tree(Path root) throws Exception {
+        Map<String, String> files = files(root);
+        assertTrue(files.containsKey("empty.bin"), files.toString());
+        return files;
+    }
+
+    private static Map<String, String> files(Path root) throws Exception {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Iterator<Path> it = walk.filter(Files::isRegularFile).iterator(); it.hasNext(); ) {
@@ -191,7 +230,6 @@ class BackupFilesTest {
                 files.put(root.relativize(file).toString(), ArchiveEdit.sha256(Files.readAllBytes(file)));
             }
         }
-        assertTrue(files.containsKey("empty.bin"), files.toString());
         return files;
     }
 }
