@@ -1,5 +1,6 @@
 package dev.portico.backup;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -13,6 +14,7 @@ import java.util.Objects;
  * the wrapped key, storage files). Archives written before include_key/include_files read them as
  * false. See docs/BACKUP-FORMAT.md. Immutable.
  */
+@JsonIgnoreProperties(ignoreUnknown = true) // fields added later within format 1 must not break this reader
 @JsonPropertyOrder({"format_version", "portico_version", "schema_version", "source_engine", "instance_id",
     "created_at", "key_fingerprint", "include_env", "include_key", "include_files", "tables", "files"})
 public record BackupManifest(

@@ -180,13 +180,14 @@ class BackupFilesTest {
     }
 
     @Test
-    void an_archive_written_before_the_key_and_files_fields_still_restores() throws Exception {
+    void an_archive_without_the_key_and_files_fields_or_with_a_field_added_later_still_restores() throws Exception {
         Path archive = folder.resolve("new.zip");
         try (TestInstance source = source()) {
             assertEquals(0, source.run("backup", "--out", archive.toString()).exitCode());
             Path old = ArchiveEdit.of(archive).manifest(manifest -> {
                 manifest.remove("include_key");
                 manifest.remove("include_files");
+                manifest.put("added_by_a_later_portico", true);
             }).writeTo(folder.resolve("old.zip"));
             assertFalse(BackupFixture.manifest(old).has("include_key"));
             try (TestInstance target = new TestInstance(DatabaseEngine.SQLITE, Files.createDirectories(folder.resolve("t")))
