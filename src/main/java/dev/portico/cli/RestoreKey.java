@@ -28,20 +28,10 @@ record RestoreKey(AppKey key, String source, boolean writeToEnv) {
         }
         Optional<AppKey> archived = withEnv ? archivedEnvKey(archive.envLines().orElse(List.of()))
                 .filter(key -> key.fingerprint().equals(wanted)) : Optional.empty();
-        String source = "the archived .env";
-        if (archived.isEmpty() && archive.wrappedKey().isPresent()) {
-            char[] passphrase = BackupPassphrase.ask(context, "The archive's key " + wanted + " is wrapped under a "
-                    + "passphrase" + configured.map(key -> " (APP_KEY here is " + key.fingerprint() + ")").orElse(""));
-            try {
-                archived = Optional.of(KeyWrap.unwrap(archive.wrappedKey().get(), passphrase));
-            } finally {
-                Arrays.fill(passphrase, '\0');
-            }
-            source = "the passphrase-wrapped key in the archive";
-        }
-        if (archived.isEmpty()) {
+        if (archived.isEmpty() && archive.wrappedKey().isEmpty()) {
             return Optional.empty();
         }
+        // refused before asking for a passphrase that could not be used anyway
         if (app.environmentValue("APP_KEY").isPresent()) {
             throw new PorticoException(ErrorCode.REFUSED, "APP_KEY is set in the environment (fingerprint "
                     + configured.map(AppKey::fingerprint).orElse("?") + "), which overrides .env, so the archive's key "
@@ -54,7 +44,17 @@ record RestoreKey(AppKey key, String source, boolean writeToEnv) {
                     + "(the old .env is kept beside it), so anything sealed with " + configured.get().fingerprint()
                     + " is replaced along with the data. Run the restore with --force to go ahead; nothing was written.");
         }
-        return Optional.of(new RestoreKey(archived.get(), source, true));
+        if (archived.isPresent()) {
+            return Optional.of(new RestoreKey(archived.get(), "the archived .env", true));
+        }
+        char[] passphrase = BackupPassphrase.ask(context, "The archive's key " + wanted + " is wrapped under a "
+                + "passphrase" + configured.map(key -> " (APP_KEY here is " + key.fingerprint() + ")").orElse(""));
+        try {
+            return Optional.of(new RestoreKey(KeyWrap.unwrap(archive.wrappedKey().get(), passphrase),
+                    "the passphrase-wrapped key in the archive", true));
+        } finally {
+            Arrays.fill(passphrase, '\0');
+        }
     }
 
     private static Optional<AppKey> archivedEnvKey(List<String> lines) {

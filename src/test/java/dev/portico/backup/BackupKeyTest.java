@@ -189,6 +189,18 @@ class BackupKeyTest {
     }
 
     @Test
+    void another_app_key_set_in_the_environment_is_refused_before_the_passphrase_is_asked() throws Exception {
+        try (TestInstance target = new TestInstance(DatabaseEngine.SQLITE, Files.createTempDirectory(folder, "target"))) {
+            List<String> prompts = new ArrayList<>();
+            TestInstance.Result result = target.run(typing(PASSPHRASE, prompts), "restore", archive.toString());
+            assertEquals(4, result.exitCode(), result.toString());
+            assertTrue(result.err().contains("set in the environment"), result.toString());
+            assertEquals(List.of(), prompts);
+            assertEquals(Map.of(), RestoreFixture.tables(target));
+        }
+    }
+
+    @Test
     void a_backup_with_key_and_no_passphrase_anywhere_exits_2_and_writes_no_file() throws Exception {
         try (TestInstance instance = new TestInstance(DatabaseEngine.SQLITE, folder.resolve("i"))) {
             assertEquals(0, instance.run("migrate", "--seed").exitCode());
