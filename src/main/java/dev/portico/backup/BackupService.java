@@ -43,7 +43,6 @@ public final class BackupService {
      * wrapped under a passphrase (null: not included).
      */
     public record Options(boolean includeEnv, boolean includeFiles, KeyWrap.Wrapped wrappedKey) {
-        public static final Options TABLES_ONLY = new Options(false, false, null);
     }
 
     private final SystemDatabase database;
