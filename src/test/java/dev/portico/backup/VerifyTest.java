@@ -67,8 +67,8 @@ class VerifyTest {
             TestInstance.Result internal = ok(target.run("verify"));
             assertTrue(row(internal.out(), "secrets").contains("2 sealed secrets, each opens"), internal.toString());
             assertTrue(row(internal.out(), "users").contains("3 users, 1 with a password"), internal.toString());
-            assertNoSecret(against);
-            assertNoSecret(internal);
+            assertNoSecret(against, key);
+            assertNoSecret(internal, key);
         }
     }
 
@@ -272,9 +272,10 @@ class VerifyTest {
         return line.orElse("");
     }
 
-    static void assertNoSecret(TestInstance.Result result) {
+    /** Neither the fixture's secrets nor {@code appKey} appear anywhere in what a command printed. */
+    static void assertNoSecret(TestInstance.Result result, String appKey) {
         for (String secret : new String[] {VerifyFixture.SERVICE_PASSWORD, VerifyFixture.LOOKUP_VALUE,
-            VerifyFixture.ADMIN_PASSWORD, key}) {
+            VerifyFixture.ADMIN_PASSWORD, appKey}) {
             assertFalse(result.out().contains(secret) || result.err().contains(secret), "a secret was printed\n" + result);
         }
     }
