@@ -51,7 +51,7 @@ class DestructiveCommandsTest {
             assertEquals(0, reset.exitCode(), reset.toString());
             assertEquals(0, tables(instance), "no table is left");
             TestInstance.Result version = instance.run("version", "--json");
-            assertTrue(version.out().contains("\"applied\" : 0") && version.out().contains("\"pending\" : 1"), version.out());
+            assertTrue(version.out().contains("\"applied\" : 0") && version.out().contains("\"pending\" : " + latest(engine)), version.out());
             assertEquals(0, instance.run("migrate", "--seed").exitCode());
             assertEquals(2, count(instance, "SELECT COUNT(*) FROM app"));
         }
@@ -80,7 +80,7 @@ class DestructiveCommandsTest {
         try (TestInstance instance = new TestInstance(engine, home)) {
             TestInstance.Result dryRun = instance.run("migrate", "--dry-run");
             assertEquals(0, dryRun.exitCode(), dryRun.toString());
-            assertTrue(dryRun.out().contains("1 migration(s) would run"), dryRun.toString());
+            assertTrue(dryRun.out().contains(latest(engine) + " migration(s) would run"), dryRun.toString());
             assertTrue(dryRun.out().contains("-- V1 system schema"), dryRun.toString());
             assertTrue(dryRun.out().contains("CREATE TABLE user_account"), dryRun.toString());
             assertEquals(0, tables(instance), "a dry run creates nothing");
@@ -111,5 +111,9 @@ class DestructiveCommandsTest {
             }
             return tables;
         }
+    }
+
+    private static int latest(DatabaseEngine engine) {
+        return dev.portico.systemdb.MigrationCatalog.forEngine(engine).latest();
     }
 }
