@@ -121,7 +121,8 @@ public final class App implements AutoCloseable {
 
     public dev.portico.backup.RestoreService restores() {
         return new dev.portico.backup.RestoreService(database(),
-                new dev.portico.backup.RestoreChecks(database(), appKey()), lifecycle(), config().lockTimeout());
+                new dev.portico.backup.RestoreChecks(database(), appKey()), lifecycle(), config().lockTimeout(),
+                config().storage());
     }
 
     /**

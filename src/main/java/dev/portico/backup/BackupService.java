@@ -90,7 +90,7 @@ public final class BackupService {
             checkSpace(target, storageFiles);
             progress.accept("Backing up " + tables.size() + " tables from the " + database.describe() + " (schema "
                     + state.current() + ", instance " + instance.instanceId() + ") to " + target);
-            TableDump dump = new TableDump(snapshot.connection(), engine);
+            TableDump dump = new TableDump(new TableRows(snapshot.connection(), engine));
             try (ArchiveWriter archive = open(target)) {
                 List<BackupManifest.TableEntry> entries = new ArrayList<>();
                 for (TableSchema table : tables) {

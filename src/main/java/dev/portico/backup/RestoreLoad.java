@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import java.util.zip.ZipFile;
 
 /**
  * The data half of a restore, in ONE transaction on one connection: deletes the target's rows
@@ -21,17 +20,17 @@ import java.util.zip.ZipFile;
 final class RestoreLoad {
     private final Connection connection;
     private final DatabaseEngine engine;
-    private final ZipFile zip;
+    private final RowSource source;
     private final Consumer<String> progress;
 
-    RestoreLoad(Connection connection, DatabaseEngine engine, ZipFile zip, Consumer<String> progress) {
+    RestoreLoad(Connection connection, DatabaseEngine engine, RowSource source, Consumer<String> progress) {
         this.connection = connection;
         this.engine = engine;
-        this.zip = zip;
+        this.source = source;
         this.progress = progress;
     }
 
-    /** Loads the archive; returns the rows inserted. */
+    /** Loads every table of the plan from the source; returns the rows inserted. */
     long load(RestorePlan plan) throws Exception {
         List<BackupManifest.TableEntry> tables = plan.manifest().tables();
         Map<String, TableSchema> target = targetSchema(tables);
@@ -45,7 +44,7 @@ final class RestoreLoad {
                     }
                 }
             }
-            TableLoad load = new TableLoad(connection, engine, zip);
+            TableLoad load = new TableLoad(connection, engine, source);
             Set<String> loaded = new HashSet<>();
             Map<BackupManifest.TableEntry, Set<String>> deferred = new LinkedHashMap<>();
             for (BackupManifest.TableEntry table : tables) {
@@ -68,11 +67,15 @@ final class RestoreLoad {
             }
             connection.commit();
         } catch (Exception e) {
-            connection.rollback();
+            try {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            } catch (SQLException lost) {
+                e.addSuppressed(lost); // the connection is gone: the server rolls the transaction back itself
+            }
             throw e;
-        } finally {
-            connection.setAutoCommit(true);
         }
+        connection.setAutoCommit(true);
         if (engine == DatabaseEngine.MYSQL) {
             // DDL on MySQL/MariaDB, so after the commit. The data is in by now and must not be undone:
             // InnoDB has already raised each counter past the explicit ids inserted, so a failure here

@@ -61,7 +61,7 @@ public final class RestoreTest {
         try (SystemDatabase database = new SystemDatabase(settings, 1)) {
             progress.accept("Restore test: restoring into a throwaway SQLite database in " + scratch);
             Lifecycle lifecycle = new Lifecycle(database, key, build, lockTimeout);
-            new RestoreService(database, new RestoreChecks(database, key), lifecycle, lockTimeout)
+            new RestoreService(database, new RestoreChecks(database, key), lifecycle, lockTimeout, scratch)
                     .restore(archive.file(), false, progress);
             progress.accept("Restore test: verifying the restored database against the archive");
             return new Verifier(database, key, home).against(archive);

@@ -1,7 +1,6 @@
 package dev.portico.backup;
 
 import dev.portico.config.DatabaseEngine;
-import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -11,11 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.zip.ZipFile;
 
 /**
- * Loads one table's data file into the target with its original ids, in batches, streaming from the
- * archive: columns that reference rows loaded later ({@code deferred}) go in as NULL and are filled
+ * Loads one table into the target with its original ids, in batches, streaming from a {@link RowSource}
+ * (an archive, or a live database for a clone): columns that reference rows loaded later ({@code deferred}) go in as NULL and are filled
  * in by {@link #fillDeferred} once every table is in. Not thread-safe.
  */
 final class TableLoad {
@@ -23,12 +21,12 @@ final class TableLoad {
 
     private final Connection connection;
     private final DatabaseEngine engine;
-    private final ZipFile zip;
+    private final RowSource source;
 
-    TableLoad(Connection connection, DatabaseEngine engine, ZipFile zip) {
+    TableLoad(Connection connection, DatabaseEngine engine, RowSource source) {
         this.connection = connection;
         this.engine = engine;
-        this.zip = zip;
+        this.source = source;
     }
 
     /** Inserts every row; returns how many. */
@@ -37,10 +35,9 @@ final class TableLoad {
         String sql = "INSERT INTO " + TargetTables.quote(engine, table.name()) + " ("
                 + columns.stream().map(c -> TargetTables.quote(engine, c.name())).collect(Collectors.joining(", "))
                 + ") VALUES (" + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
-        try (PreparedStatement insert = connection.prepareStatement(sql);
-             InputStream in = zip.getInputStream(zip.getEntry(table.file()))) {
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
             long[] pending = {0};
-            long rows = RowReader.read(in, columns, values -> {
+            long rows = source.read(table.name(), columns, values -> {
                 for (int i = 0; i < columns.size(); i++) {
                     BackupManifest.Column column = columns.get(i);
                     bind(insert, i + 1, column.type(), deferred.contains(column.name()) ? null : values[i]);
@@ -71,10 +68,9 @@ final class TableLoad {
         String sql = "UPDATE " + TargetTables.quote(engine, table.name()) + " SET "
                 + indexes.stream().map(i -> TargetTables.quote(engine, columns.get(i).name()) + " = ?")
                         .collect(Collectors.joining(", ")) + " WHERE id = ?";
-        try (PreparedStatement update = connection.prepareStatement(sql);
-             InputStream in = zip.getInputStream(zip.getEntry(table.file()))) {
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
             long[] counts = {0, 0};
-            RowReader.read(in, columns, values -> {
+            source.read(table.name(), columns, values -> {
                 if (indexes.stream().allMatch(i -> values[i] == null)) {
                     return;
                 }

@@ -63,7 +63,7 @@ public final class Verifier {
                     + " with a password, each a well-formed bcrypt hash"));
             checks.addAll(commonChecks(connection, tables, appKey, new SecretScan(connection, database.engine(), appKey)
                     .scan(tables)));
-            TableComparison tablesCompared = new TableComparison(new TableDump(connection, database.engine()), null);
+            TableComparison tablesCompared = new TableComparison(new TableDump(new TableRows(connection, database.engine())), null);
             for (TableSchema table : tables) {
                 TableComparison.Dumped dumped = tablesCompared.dump(table, line -> { });
                 checks.add(Check.ok("table " + table.name(), dumped.rows() + " rows, SHA-256 " + dumped.sha256()));
@@ -126,7 +126,7 @@ public final class Verifier {
         tables.forEach(table -> live.put(table.name(), table));
         Map<String, TableDiff> diffs = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(archive.file().toFile())) {
-            TableComparison comparison = new TableComparison(new TableDump(connection, database.engine()), zip);
+            TableComparison comparison = new TableComparison(new TableDump(new TableRows(connection, database.engine())), zip);
             for (BackupManifest.TableEntry entry : archive.manifest().tables()) {
                 diffs.put(entry.name(), comparison.compare(live.remove(entry.name()), entry, migrated,
                         SET_BY_MIGRATION.getOrDefault(entry.name(), Set.of())));

@@ -1,0 +1,104 @@
+package dev.portico.backup;
+
+import dev.portico.ErrorCode;
+import dev.portico.PorticoException;
+import dev.portico.config.DatabaseEngine;
+import dev.portico.systemdb.UtcTimestamps;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The rows of a live system database, read through a forward-only result set (rows ordered by id) and
+ * turned into neutral values: what a backup writes and a clone loads. Memory does not grow with the
+ * table. Run it inside a {@link Snapshot} so every table is from the same moment. Not thread-safe.
+ */
+final class TableRows implements RowSource {
+    static final DateTimeFormatter TIMESTAMP = UtcTimestamps.SQLITE_TEXT;
+    private static final int FETCH_SIZE = 500;
+
+    private final Connection connection;
+    private final DatabaseEngine engine;
+
+    TableRows(Connection connection, DatabaseEngine engine) {
+        this.connection = connection;
+        this.engine = engine;
+    }
+
+    @Override
+    public long read(String table, List<BackupManifest.Column> columns, RowReader.RowSink sink) throws Exception {
+        String names = columns.stream().map(column -> quote(column.name())).collect(Collectors.joining(", "));
+        String orderBy = columns.stream().anyMatch(column -> column.name().equals("id")) ? " ORDER BY id" : "";
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + names + " FROM " + quote(table)
+                + orderBy, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            statement.setFetchSize(FETCH_SIZE);
+            Object[] values = new Object[columns.size()];
+            long rows = 0;
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    for (int index = 0; index < columns.size(); index++) {
+                        values[index] = value(result, index + 1, table, columns.get(index));
+                    }
+                    rows++;
+                    sink.accept(values);
+                }
+            }
+            return rows;
+        }
+    }
+
+    private Object value(ResultSet result, int index, String table, BackupManifest.Column column) throws SQLException {
+        return switch (column.type()) {
+            case INTEGER -> {
+                long value = result.getLong(index);
+                yield result.wasNull() ? null : value;
+            }
+            case BOOLEAN -> {
+                // SQLite stores 0/1; anything else there is a row the CHECK should have refused
+                long value = engine == DatabaseEngine.SQLITE ? result.getLong(index) : result.getBoolean(index) ? 1 : 0;
+                if (result.wasNull()) {
+                    yield null;
+                }
+                if (value != 0 && value != 1) {
+                    throw badValue(table, column, String.valueOf(value), "0 or 1");
+                }
+                yield value == 1;
+            }
+            case TEXT -> result.getString(index);
+            case TIMESTAMP -> timestamp(result, index, table, column);
+        };
+    }
+
+    private String timestamp(ResultSet result, int index, String table, BackupManifest.Column column)
+            throws SQLException {
+        if (engine != DatabaseEngine.SQLITE) {
+            LocalDateTime value = result.getObject(index, LocalDateTime.class);
+            return value == null ? null : TIMESTAMP.format(value);
+        }
+        String text = result.getString(index);
+        if (text == null) {
+            return null;
+        }
+        try {
+            // normalised, so a value written with fewer fraction digits still reads the same on every engine
+            return TIMESTAMP.format(LocalDateTime.parse(text.strip().replace(' ', 'T')));
+        } catch (DateTimeParseException e) {
+            throw badValue(table, column, text, "a UTC timestamp YYYY-MM-DD HH:MM:SS.ffffff");
+        }
+    }
+
+    private String quote(String identifier) {
+        return engine == DatabaseEngine.MYSQL ? "`" + identifier + "`" : "\"" + identifier + "\"";
+    }
+
+    private static PorticoException badValue(String table, BackupManifest.Column column, String value, String expected) {
+        return new PorticoException(ErrorCode.FAILED, "Cannot read " + table + "." + column.name() + ": it holds '"
+                + value + "' where the schema expects " + expected + ". Fix that row, then try again.");
+    }
+}
