@@ -133,11 +133,30 @@ public final class App implements AutoCloseable {
         Lifecycle keyed = appKey().filter(key::equals).isPresent() ? lifecycle()
                 : new Lifecycle(database(), Optional.of(key), build, config().lockTimeout());
         return new dev.portico.backup.RestoreService(database(), restoreChecks(key, withFiles), keyed,
-                config().lockTimeout());
+                config().lockTimeout(), config().storage());
     }
 
     public dev.portico.backup.RestoreChecks restoreChecks(AppKey key, boolean withFiles) {
         return new dev.portico.backup.RestoreChecks(database(), Optional.of(key), withFiles ? config().storage() : null);
+    }
+
+    /** Copies this instance to another database ({@code portico clone}). */
+    public dev.portico.backup.CloneService clones() {
+        return new dev.portico.backup.CloneService(database(), appKey(), build, config().storage(), config().lockTimeout());
+    }
+
+    /** A clone target as typed on the command line; a URL without a password takes PORTICO_CLONE_PASSWORD. */
+    public dev.portico.backup.CloneTarget cloneTarget(String text) {
+        return dev.portico.backup.CloneTarget.parse(text, home, environmentValue("PORTICO_CLONE_PASSWORD"));
+    }
+
+    /**
+     * Undoes what restores and clones killed half-way left on their targets (see docs/BACKUP-FORMAT.md);
+     * returns a line per interrupted restore found. Cheap when there is none: one folder listing.
+     */
+    public java.util.List<String> undoInterruptedRestores() {
+        return new dev.portico.backup.InterruptedRestores(config().storage(), config().database(),
+                target -> cloneTarget(target).settings(), config().lockTimeout()).undo();
     }
 
     /** The schema lifecycle; built once per loaded configuration (it reads the migrations in the jar). */

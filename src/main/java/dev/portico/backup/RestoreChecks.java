@@ -47,6 +47,11 @@ public final class RestoreChecks {
      * archive whose integrity was already verified: what must be checked again under the lock.
      */
     public RestorePlan checkTarget(Path file, BackupManifest manifest, boolean force) {
+        return checkTarget(file, manifest, force, "portico restore " + file + " --force");
+    }
+
+    /** As above; {@code forceCommand} is the command the "not empty" refusal suggests (a clone's differs). */
+    RestorePlan checkTarget(Path file, BackupManifest manifest, boolean force, String forceCommand) {
         AppKey appKey = key.orElseThrow(() -> new PorticoException(ErrorCode.REFUSED, "APP_KEY is not set, so the "
                 + "secrets in " + file + " (sealed with key " + manifest.keyFingerprint() + ") could not be read. "
                 + "Set APP_KEY to the key of the instance that made the backup; nothing was written."));
@@ -70,14 +75,16 @@ public final class RestoreChecks {
         }
         List<String> tables = manifest.tables().stream().map(BackupManifest.TableEntry::name).toList();
         try {
-            List<String> space = RestoreSpace.check(file, manifest, database.settings(), filesStorage);
+            List<String> space = file == null
+                    ? List.of("free space is not estimated for a clone (a full disk fails its load, which is rolled back)")
+                    : RestoreSpace.check(file, manifest, database.settings(), filesStorage);
             if (database.engine() == DatabaseEngine.SQLITE && !Files.exists(database.settings().sqliteFile())) {
                 // no database yet: empty, and a check must not create the file
                 ServerVersion version = supported(ServerVersion.sqliteLibrary(), manifest);
                 return new RestorePlan(file, manifest, database.describe(), database.engine().connectionName(), 0, 0,
                         catalog.latest(), version.toString(), space);
             }
-            return checkDatabase(file, manifest, force, catalog, tables, space);
+            return checkDatabase(file, manifest, force, forceCommand, catalog, tables, space);
         } catch (IOException e) {
             throw new PorticoException(ErrorCode.FAILED, "Cannot read " + file + " or the free space of its target to "
                     + "check them before the restore: " + e.getMessage() + ". Nothing was written.", e);
@@ -87,8 +94,9 @@ public final class RestoreChecks {
         }
     }
 
-    private RestorePlan checkDatabase(Path file, BackupManifest manifest, boolean force, MigrationCatalog catalog,
-                                      List<String> tables, List<String> space) throws SQLException {
+    private RestorePlan checkDatabase(Path file, BackupManifest manifest, boolean force, String forceCommand,
+                                      MigrationCatalog catalog, List<String> tables, List<String> space)
+            throws SQLException {
         try (Connection connection = database.connect()) {
             ServerVersion version = supported(ServerVersion.of(connection, database.engine()), manifest);
             SchemaState state = SchemaInspector.inspect(connection, catalog);
@@ -99,8 +107,8 @@ public final class RestoreChecks {
             }
             if ((rows > 0 || state.instance().isPresent()) && !force) {
                 throw new PorticoException(ErrorCode.REFUSED, "The " + database.describe() + " is not empty (" + rows
-                        + " rows in Portico tables). Restoring would replace them: run `portico restore " + file
-                        + " --force` to delete them and load the archive, or point DB_* at an empty database. "
+                        + " rows in Portico tables). Restoring would replace them: run `" + forceCommand
+                        + "` to delete them and load the archive, or point DB_* at an empty database. "
                         + "Nothing was written.");
             }
             if (state.current() > manifest.schemaVersion()) {

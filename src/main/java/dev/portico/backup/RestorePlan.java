@@ -4,9 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What a restore will do, once every check has passed: the archive and its manifest, the target
- * database and its server version, whether the target's rows are replaced ({@code --force}) or it is
- * loaded empty, and the free-space estimate per disk.
+ * What a restore (or clone) will do, once every check has passed: the archive (null for a clone, whose
+ * manifest describes the live source) and its manifest, the target database and its server version,
+ * whether the target's rows are replaced ({@code --force}) or it is loaded empty, and the free-space
+ * estimate per disk.
  */
 public record RestorePlan(Path file, BackupManifest manifest, String target, String targetEngine,
                           int targetSchemaBefore, long targetRowsBefore, int latestSchema, String targetServer,

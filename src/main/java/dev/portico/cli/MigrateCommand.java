@@ -51,6 +51,7 @@ final class MigrateCommand implements Callable<Integer> {
             }
             return 0;
         }
+        context.app().undoInterruptedRestores().forEach(json ? spec.commandLine().getErr()::println : out::println);
         MigrationReport report = lifecycle.migrate(seed);
         if (json) {
             JsonOutput.print(out, report);

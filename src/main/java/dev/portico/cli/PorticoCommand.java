@@ -22,7 +22,8 @@ final class PorticoCommand implements Runnable {
             DbSeedCommand.class, KeyGenerateCommand.class, CacheClearCommand.class,
             ConfigShowCommand.class, ConfigCacheCommand.class, ConfigClearCommand.class, AdminCreateCommand.class,
             AdminPasswordCommand.class, AppKeyCommand.class, BackupCommand.class, BackupVerifyCommand.class,
-            BackupListCommand.class, RestoreCommand.class, VerifyCommand.class, DownCommand.class, UpCommand.class);
+            BackupListCommand.class, RestoreCommand.class, VerifyCommand.class, CloneCommand.class, DownCommand.class,
+            UpCommand.class);
 
     @Spec
     private CommandSpec spec;

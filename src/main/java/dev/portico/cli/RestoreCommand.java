@@ -80,6 +80,7 @@ final class RestoreCommand implements Callable<Integer> {
             }
             return 0;
         }
+        app.undoInterruptedRestores().forEach(progress::println);
         Path envFile = app.config().envFile();
         List<String> newEnv = null;
         if (withEnv) {

@@ -55,6 +55,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         HttpServer.requireFreePort(app.config().http().host(), app.config().http().port());
         HttpServer.warmUp();
+        app.undoInterruptedRestores().forEach(out::println);
         FirstRun.prepare(app, out, migrate || app.config().autoMigrate());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
