@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs Portico as a separate operating-system process, the way an operator does. */
-final class PorticoProcess {
+/** Runs Portico as a separate operating-system process, the way an operator does (public: the backup ITs kill one). */
+public final class PorticoProcess {
     /** The packaged jar, built by Maven before the integration tests run. */
-    static Path jar() {
+    public static Path jar() {
         Path jar = Path.of(System.getProperty("portico.test.jar", "target/portico.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new AssertionError("No " + jar + ": run the integration tests through `mvn verify`, which packages it first.");
@@ -25,7 +25,7 @@ final class PorticoProcess {
         return jar().toAbsolutePath().getParent().getParent();
     }
 
-    static Process start(Path workingDirectory, Map<String, String> environment, Path output, List<String> command)
+    public static Process start(Path workingDirectory, Map<String, String> environment, Path output, List<String> command)
             throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile());
@@ -35,13 +35,13 @@ final class PorticoProcess {
         return builder.start();
     }
 
-    static List<String> java(String... args) {
+    public static List<String> java(String... args) {
         List<String> command = new ArrayList<>(List.of("java", "-jar", jar().toString()));
         command.addAll(List.of(args));
         return command;
     }
 
-    static int await(Process process, long seconds) throws InterruptedException {
+    public static int await(Process process, long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the Portico process did not finish within " + seconds + " s");
@@ -49,7 +49,7 @@ final class PorticoProcess {
         return process.exitValue();
     }
 
-    static String read(Path file) throws IOException {
+    public static String read(Path file) throws IOException {
         return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
     }
 }
