@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -79,7 +80,7 @@ final class JournaledLoad {
         }
     }
 
-    private java.util.Set<String> tables() {
+    private Set<String> tables() {
         try (Connection connection = target.connect()) {
             return TargetTables.list(connection, target.engine());
         } catch (SQLException e) {
