@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies this instance's system database to another database on any engine, with no file in between:
@@ -29,6 +31,8 @@ import java.util.function.Consumer;
  * or after a kill). The caller runs the source's key and schema guards first. Not thread-safe.
  */
 public final class CloneService {
+    private static final Logger LOG = LoggerFactory.getLogger("portico.backup");
+
     /** What was cloned, and how long it took. */
     public record CloneResult(RestorePlan plan, long rows, long millis) {
     }
@@ -88,7 +92,10 @@ public final class CloneService {
                 new Lifecycle(database, key, build, lockTimeout).migrate(false);
             }
         }
-        return new CloneResult(plan, rows, (System.nanoTime() - started) / 1_000_000);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        LOG.info("clone of {} onto {} ({}): {} tables, {} rows, schema {}, in {} ms", source.describe(), plan.target(),
+                plan.targetEngine(), plan.manifest().tables().size(), rows, plan.manifest().schemaVersion(), millis);
+        return new CloneResult(plan, rows, millis);
     }
 
     private void refuseUnsafeTarget(CloneTarget target) {

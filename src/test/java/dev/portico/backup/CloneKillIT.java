@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.config.DatabaseEngine;
+import dev.portico.process.PorticoProcess;
 import dev.portico.testing.TestInstance;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,28 @@ class CloneKillIT {
             Path after = folder.resolve("after.zip");
             assertEquals(0, target.run("backup", "--out", after.toString()).exitCode());
             assertEquals(RestoreFixture.hashes(sourceBackup), RestoreFixture.hashes(after));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DatabaseEngine.class, names = {"POSTGRESQL", "MYSQL"})
+    void a_clone_target_that_becomes_unreachable_mid_load_fails_with_exit_1_and_is_left_empty(DatabaseEngine engine)
+            throws Exception {
+        try (TestInstance target = target(engine)) {
+            Path log = folder.resolve("child.txt");
+            Process child = KilledLoad.start(source, log, "clone", "--to", CloneCommandTest.url(target.database()));
+            while (!KilledLoad.TABLE_LOADED.matcher(PorticoProcess.read(log)).find()) {
+                assertTrue(child.isAlive(), PorticoProcess.read(log));
+                Thread.sleep(5);
+            }
+            assertTrue(RestoreKillIT.cutConnections(target.database()) > 0, "the clone's connections were cut");
+            int exit = PorticoProcess.await(child, 60);
+            String output = PorticoProcess.read(log);
+            assertEquals(1, exit, output);
+            assertTrue(output.contains("The clone to ") && output.contains("failed and was rolled back"), output);
+            assertTrue(output.contains("so the target is as it was"), output);
+            assertEquals(Map.of(), RestoreFixture.tables(target));
+            assertEquals(List.of(), KilledLoad.undoAsTheNextCommandWould(source), "no journal was left");
         }
     }
 

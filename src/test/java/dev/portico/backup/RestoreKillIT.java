@@ -121,7 +121,7 @@ class RestoreKillIT {
     }
 
     /** Ends every server session on the target database but ours, as a DBA or a failing network would. */
-    private static int cutConnections(TestDatabase database) throws Exception {
+    static int cutConnections(TestDatabase database) throws Exception {
         TestDatabase.Server server = TestDatabase.server(database.engine());
         try (Connection admin = DriverManager.getConnection(server.adminUrl())) {
             if (database.engine() == DatabaseEngine.POSTGRESQL) {
