@@ -181,6 +181,8 @@ public final class SystemDatabase implements AutoCloseable {
                 credentials(properties);
                 properties.setProperty("connectTimeout", "5");
                 properties.setProperty("ApplicationName", "portico");
+                // a batch of INSERTs goes as multi-row INSERTs: a restore loads several times faster
+                properties.setProperty("reWriteBatchedInserts", "true");
             }
             case MYSQL -> {
                 credentials(properties);
