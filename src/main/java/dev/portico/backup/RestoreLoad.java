@@ -4,6 +4,7 @@ import dev.portico.config.DatabaseEngine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,20 +48,25 @@ final class RestoreLoad {
             TableLoad load = new TableLoad(connection, engine, source);
             Set<String> loaded = new HashSet<>();
             Map<BackupManifest.TableEntry, Set<String>> deferred = new LinkedHashMap<>();
+            Map<BackupManifest.TableEntry, Set<String>> selfReferences = new HashMap<>();
             for (BackupManifest.TableEntry table : tables) {
                 Set<String> later = target.get(table.name()).references().stream()
                         .filter(ref -> ref.table().equals(table.name()) || !loaded.contains(ref.table()))
                         .map(TableSchema.Reference::column).collect(Collectors.toSet());
-                long count = load.insert(table, later);
+                Set<String> self = target.get(table.name()).references().stream()
+                        .filter(ref -> ref.table().equals(table.name()))
+                        .map(TableSchema.Reference::column).collect(Collectors.toSet());
+                long count = load.insert(table, later, self);
                 rows += count;
                 loaded.add(table.name());
                 if (!later.isEmpty()) {
                     deferred.put(table, later);
+                    selfReferences.put(table, self);
                 }
                 progress.accept(String.format("  %-22s %,10d rows", table.name(), count));
             }
             for (Map.Entry<BackupManifest.TableEntry, Set<String>> entry : deferred.entrySet()) {
-                load.fillDeferred(entry.getKey(), entry.getValue());
+                load.fillDeferred(entry.getKey(), entry.getValue(), selfReferences.get(entry.getKey()));
             }
             if (engine != DatabaseEngine.MYSQL) {
                 resetCounters(tables);

@@ -13,8 +13,10 @@ import java.util.stream.Collectors;
 
 /**
  * Loads one table into the target with its original ids, in batches, streaming from a {@link RowSource}
- * (an archive, or a live database for a clone): columns that reference rows loaded later ({@code deferred}) go in as NULL and are filled
- * in by {@link #fillDeferred} once every table is in. Not thread-safe.
+ * (an archive, or a live database for a clone): columns that reference rows loaded later ({@code deferred})
+ * go in as NULL and are filled in by {@link #fillDeferred} once every table is in. A self reference
+ * ({@code selfReferences}) to a lower id goes in at once: rows load in id order, so that row is already
+ * there. Not thread-safe.
  */
 final class TableLoad {
     static final int BATCH = 500;
@@ -30,8 +32,9 @@ final class TableLoad {
     }
 
     /** Inserts every row; returns how many. */
-    long insert(BackupManifest.TableEntry table, Set<String> deferred) throws Exception {
+    long insert(BackupManifest.TableEntry table, Set<String> deferred, Set<String> selfReferences) throws Exception {
         List<BackupManifest.Column> columns = table.columns();
+        int id = deferred.isEmpty() ? -1 : idIndex(table);
         String sql = "INSERT INTO " + TargetTables.quote(engine, table.name()) + " ("
                 + columns.stream().map(c -> TargetTables.quote(engine, c.name())).collect(Collectors.joining(", "))
                 + ") VALUES (" + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
@@ -40,7 +43,9 @@ final class TableLoad {
             long rows = source.read(table.name(), columns, values -> {
                 for (int i = 0; i < columns.size(); i++) {
                     BackupManifest.Column column = columns.get(i);
-                    bind(insert, i + 1, column.type(), deferred.contains(column.name()) ? null : values[i]);
+                    boolean later = deferred.contains(column.name())
+                            && !loadedBefore(selfReferences.contains(column.name()), values[i], values[id]);
+                    bind(insert, i + 1, column.type(), later ? null : values[i]);
                 }
                 insert.addBatch();
                 if (++pending[0] == BATCH) {
@@ -56,7 +61,7 @@ final class TableLoad {
     }
 
     /** Sets the deferred columns of every row that has a value in one of them; returns the rows updated. */
-    long fillDeferred(BackupManifest.TableEntry table, Set<String> deferred) throws Exception {
+    long fillDeferred(BackupManifest.TableEntry table, Set<String> deferred, Set<String> selfReferences) throws Exception {
         List<BackupManifest.Column> columns = table.columns();
         List<Integer> indexes = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
@@ -71,7 +76,8 @@ final class TableLoad {
         try (PreparedStatement update = connection.prepareStatement(sql)) {
             long[] counts = {0, 0};
             source.read(table.name(), columns, values -> {
-                if (indexes.stream().allMatch(i -> values[i] == null)) {
+                if (indexes.stream().allMatch(i -> values[i] == null
+                        || loadedBefore(selfReferences.contains(columns.get(i).name()), values[i], values[id]))) {
                     return;
                 }
                 for (int p = 0; p < indexes.size(); p++) {
@@ -90,6 +96,11 @@ final class TableLoad {
             }
             return counts[1];
         }
+    }
+
+    /** Whether a self reference points at a lower id, a row inserted before this one. */
+    private static boolean loadedBefore(boolean selfReference, Object value, Object id) {
+        return selfReference && value != null && id != null && (Long) value < (Long) id;
     }
 
     static int idIndex(BackupManifest.TableEntry table) {

@@ -26,7 +26,7 @@ final class BackupFixture {
     private BackupFixture() {
     }
 
-    /** Migrates and seeds {@code instance}, then adds users, a long role description and a service with a sealed secret. */
+    /** Migrates and seeds {@code instance}, then adds users (referencing each other), a long role description and a service with a sealed secret. */
     static void setUpWithExtraRows(TestInstance instance, String sealedSecret) {
         TestInstance.Result setup = instance.run("migrate", "--seed");
         assertEquals(0, setup.exitCode(), setup.toString());
@@ -36,9 +36,11 @@ final class BackupFixture {
                 handle.update("INSERT INTO user_account (name, email, first_name, last_name, is_sys_admin, is_active, "
                         + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         UNICODE_NAME, "zoe@example.com", "Zoë", null, false, true, at, at);
-                handle.update("INSERT INTO user_account (name, email, username, phone, is_sys_admin, is_active, "
+                long two = handle.insert("INSERT INTO user_account (name, email, username, phone, is_sys_admin, is_active, "
                         + "last_login_at, created_by_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         "Admin Two", "two@example.com", "two", "+41 44 000 00 00", true, false, at, 1L, at, at);
+                // self references both ways: Admin Two's created_by_id points back, Zoë's updated_by_id forward
+                handle.update("UPDATE user_account SET updated_by_id = ? WHERE email = ?", two, "zoe@example.com");
                 handle.update("INSERT INTO role (name, description, is_active, created_at, updated_at) "
                         + "VALUES (?, ?, ?, ?, ?)", "long", LONG_TEXT, true, at, at);
                 handle.update("INSERT INTO service (name, label, description, is_active, type, mutable, deletable, "
