@@ -111,7 +111,8 @@ done
 med() { grep -E "^n$1-r[0-9]+-$2 " "$work/$3" | awk -v c="$4" '{print $c}' | median; }
 runs() { grep -E "^n$1-r[0-9]+-$2 " "$work/times" | awk '{printf "%s%s", sep, $2; sep=" "}'; }
 mb() { awk -v b="$1" 'BEGIN{printf "%.1f MB", b/1e6}'; }
-rps() { awk -v r="$1" -v s="$2" 'BEGIN{printf "%\047.0f", r/s}'; }
+commas() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
+rps() { awk -v r="$1" -v s="$2" 'BEGIN{printf "%.0f", r/s}' | commas; }
 {
   echo "Backup and restore, median of $RUNS, $(date -u +%FT%H:%MZ), $(nproc) cores; Portico and peer interleaved in one sitting."
   echo
@@ -131,7 +132,7 @@ rps() { awk -v r="$1" -v s="$2" 'BEGIN{printf "%\047.0f", r/s}'; }
         qd="$q s ($(runs "$n" "$k-peer")) = $(rps "$total" "$q") rows/s"
         ratio=$(awk -v p="$p" -v q="$q" 'BEGIN{printf "%.2f× the rows/s", q/p}')
       fi
-      echo "| $(printf "%'d" "$total") | $label | $pd | $peer | $qd | $ratio |"
+      echo "| $(echo "$total" | commas) | $label | $pd | $peer | $qd | $ratio |"
     done
   done < "$work/totals"
   echo
@@ -141,6 +142,6 @@ rps() { awk -v r="$1" -v s="$2" 'BEGIN{printf "%\047.0f", r/s}'; }
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   while read -r n total; do
     m() { awk -v k="$1" 'BEGIN{printf "%.0f MB", k/1024}'; }
-    echo "| $(printf "%'d" "$total") | $(m "$(med "$n" backup-sqlite times 3)") | $(m "$(med "$n" a-portico times 3)") | $(m "$(med "$n" b-portico times 3)") | $(m "$(med "$n" c-portico times 3)") | $(m "$(med "$n" d-portico times 3)") | $(m "$(med "$n" a-peer times 3)") | $(m "$(med "$n" c-peer times 3)") | $(m "$(med "$n" b-peer times 3)") | $(m "$(med "$n" d-peer times 3)") |"
+    echo "| $(echo "$total" | commas) | $(m "$(med "$n" backup-sqlite times 3)") | $(m "$(med "$n" a-portico times 3)") | $(m "$(med "$n" b-portico times 3)") | $(m "$(med "$n" c-portico times 3)") | $(m "$(med "$n" d-portico times 3)") | $(m "$(med "$n" a-peer times 3)") | $(m "$(med "$n" c-peer times 3)") | $(m "$(med "$n" b-peer times 3)") | $(m "$(med "$n" d-peer times 3)") |"
   done < "$work/totals"
 } | tee "$out"
