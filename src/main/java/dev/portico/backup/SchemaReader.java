@@ -30,6 +30,11 @@ final class SchemaReader {
     private final DatabaseMetaData meta;
     private final String catalog;
     private final String schema;
+    private Map<String, List<Key>> postgresqlKeys;
+
+    /** A foreign key column and the table it references, both lower case. */
+    private record Key(String column, String table) {
+    }
 
     SchemaReader(Connection connection, DatabaseEngine engine) throws SQLException {
         this.connection = connection;
@@ -76,15 +81,35 @@ final class SchemaReader {
             }
         }
         List<TableSchema.Reference> references = new ArrayList<>();
-        try (ResultSet keys = meta.getImportedKeys(catalog, schema, name)) {
-            while (keys.next()) {
-                String column = keys.getString("FKCOLUMN_NAME").toLowerCase(Locale.ROOT);
-                references.add(new TableSchema.Reference(column,
-                        keys.getString("PKTABLE_NAME").toLowerCase(Locale.ROOT), nullable.getOrDefault(column, true)));
-            }
+        for (Key key : importedKeys(name)) {
+            references.add(new TableSchema.Reference(key.column(), key.table(), nullable.getOrDefault(key.column(), true)));
         }
         references.sort(Comparator.comparing(TableSchema.Reference::column));
         return new TableSchema(name, columns, references);
+    }
+
+    /** The foreign keys of {@code table}. */
+    private List<Key> importedKeys(String table) throws SQLException {
+        if (engine != DatabaseEngine.POSTGRESQL) {
+            return keys(table).values().stream().flatMap(List::stream).toList();
+        }
+        // the driver's query takes ~0.4 s each time on PostgreSQL: once for the whole schema, not per table
+        if (postgresqlKeys == null) {
+            postgresqlKeys = keys(null);
+        }
+        return postgresqlKeys.getOrDefault(table, List.of());
+    }
+
+    private Map<String, List<Key>> keys(String table) throws SQLException {
+        Map<String, List<Key>> byTable = new HashMap<>();
+        try (ResultSet keys = meta.getImportedKeys(catalog, schema, table)) {
+            while (keys.next()) {
+                byTable.computeIfAbsent(keys.getString("FKTABLE_NAME").toLowerCase(Locale.ROOT), t -> new ArrayList<>())
+                        .add(new Key(keys.getString("FKCOLUMN_NAME").toLowerCase(Locale.ROOT),
+                                keys.getString("PKTABLE_NAME").toLowerCase(Locale.ROOT)));
+            }
+        }
+        return byTable;
     }
 
     /**
