@@ -43,6 +43,8 @@ final class RichInstance {
                 + "updated_by_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 BIG_USER_ID, UNICODE, "zoë", "Zoë", "", USER_EMAIL, hash, false, true, "+41 44 000 00 00",
                 "Première école ?", box.seal("answer"), null, b, admin, admin, a, b);
+        // a self reference forward (to a higher id), beside the ones back to the admin above
+        h.update("UPDATE user_account SET updated_by_id = ? WHERE id = ?", BIG_USER_ID, admin);
         long role = h.insert("INSERT INTO role (name, description, is_active, created_by_id, created_at, updated_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?)", "röle-ü", LONG_TEXT, true, admin, a, a);
         h.insert("INSERT INTO role (name, description, is_active, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
