@@ -10,6 +10,7 @@
 # Every command is timed end to end (Portico: launcher and JVM start included) by /usr/bin/time.
 #
 #   usage: RUNS=3 SIZES="10000 1000000" bash bench/backup-restore.sh
+#   ONLY="c d" runs only those measurements (a pg-backup, b mysql-backup, c pg-restore, d mysql-restore)
 #
 # Sources: bench/make-system-db.sh per engine and size. Databases: portico_bench_sys_<N> (sources),
 # portico_bench_restore, portico_bench_peer (targets, fresh for every run), all with the bench kit's
@@ -24,6 +25,8 @@ kit=${BENCH_KIT:-$root/../shared/bench}
 need pgloader; need sqlite3; need pg_dump postgresql-client; need mysqldump mariadb-client
 [ -x /usr/bin/time ] || apt_install time
 SIZES=${SIZES:-"10000 1000000"}
+ONLY=${ONLY:-"a b c d"}
+wanted() { case " $ONLY " in *" $1 "*) return 0;; esac; return 1; }
 work=$BENCH_WORK/backup-restore; rm -rf "$work"; mkdir -p "$work"
 out=$BENCH_WORK/results/backup-restore.md
 "$root/portico" --version >/dev/null   # builds the jar and the launcher's caches outside the timings
@@ -60,12 +63,14 @@ tables="instance user_account role service role_service_access app user_app_role
 
 for n in $SIZES; do
   echo "== N=$n: generating the SQLite, PostgreSQL and MariaDB system databases"
-  sqlite_home=$(bash "$root/bench/make-system-db.sh" sqlite "$n")
   pg_home=$(bash "$root/bench/make-system-db.sh" pgsql "$n")
-  my_home=$(bash "$root/bench/make-system-db.sh" mysql "$n")
-  sqlite_file=$sqlite_home/storage/databases/portico.sqlite
   total=$(pg_rows "portico_bench_sys_$n")
-  timed "n$n-r0-backup-sqlite" env PORTICO_HOME="$sqlite_home" "$root/portico" backup --out "$work/sqlite-$n.zip"
+  if wanted b || wanted d; then my_home=$(bash "$root/bench/make-system-db.sh" mysql "$n"); fi
+  if wanted c; then
+    sqlite_home=$(bash "$root/bench/make-system-db.sh" sqlite "$n")
+    sqlite_file=$sqlite_home/storage/databases/portico.sqlite
+    timed "n$n-r0-backup-sqlite" env PORTICO_HOME="$sqlite_home" "$root/portico" backup --out "$work/sqlite-$n.zip"
+  fi
   for r in $(seq 1 "$RUNS"); do
     echo "-- N=$n run $r/$RUNS"
     rm -f "$work"/*.zip.run "$work"/*.dump "$work"/*.sql
@@ -76,13 +81,13 @@ for n in $SIZES; do
                   echo "n$n-r$r-a-portico-bytes $(stat -c %s "$work/pg.zip.run")" >> "$work/sizes"; }
     a_peer() { timed "n$n-r$r-a-peer" pg_dump -Fc -f "$work/pg.dump" "portico_bench_sys_$n"
                echo "n$n-r$r-a-peer-bytes $(stat -c %s "$work/pg.dump")" >> "$work/sizes"; }
-    pair a_portico a_peer
+    if wanted a; then pair a_portico a_peer; fi
     b_portico() { timed "n$n-r$r-b-portico" env PORTICO_HOME="$my_home" "$root/portico" backup --out "$work/my.zip.run"
                   echo "n$n-r$r-b-portico-bytes $(stat -c %s "$work/my.zip.run")" >> "$work/sizes"; }
     b_peer() { local args; mapfile -t args < <(myargs)
                timed "n$n-r$r-b-peer" mysqldump "${args[@]}" --single-transaction --hex-blob -r "$work/my.sql" "portico_bench_sys_$n"
                echo "n$n-r$r-b-peer-bytes $(stat -c %s "$work/my.sql")" >> "$work/sizes"; }
-    pair b_portico b_peer
+    if wanted b || wanted d; then pair b_portico b_peer; fi   # d restores b's archive and dump
     c_portico() { pg_fresh_db $restore_pg >/dev/null; local home; home=$(home_for pgsql $restore_pg)
                   timed "n$n-r$r-c-portico" env PORTICO_HOME="$home" "$root/portico" restore "$work/sqlite-$n.zip"
                   check_rows "portico restore into PostgreSQL" "$(pg_rows $restore_pg)"; }
@@ -97,14 +102,14 @@ LOAD DATABASE
 PGL
                timed "n$n-r$r-c-peer" pgloader --root-dir "$work/pgloader" --no-ssl-cert-verification "$work/load.pgl"
                check_rows "pgloader" "$(pg_rows $peer_pg)"; }
-    pair c_portico c_peer
+    if wanted c; then pair c_portico c_peer; fi
     d_portico() { my_fresh_db $restore_my >/dev/null; local home; home=$(home_for mysql $restore_my)
                   timed "n$n-r$r-d-portico" env PORTICO_HOME="$home" "$root/portico" restore "$work/my.zip.run"
                   check_rows "portico restore into MariaDB" "$(my_rows $restore_my)"; }
     d_peer() { my_fresh_db $peer_my >/dev/null; local args; mapfile -t args < <(myargs)
                timed "n$n-r$r-d-peer" bash -c 'exec mysql "$@" < "$0"' "$work/my.sql" "${args[@]}" $peer_my
                check_rows "mysql < dump.sql" "$(my_rows $peer_my)"; }
-    pair d_portico d_peer
+    if wanted d; then pair d_portico d_peer; fi
   done
   echo "$n $total" >> "$work/totals"
 done
@@ -124,6 +129,7 @@ rps() { awk -v r="$1" -v s="$2" 'BEGIN{printf "%.0f", r/s}' | commas; }
     for x in "a|PostgreSQL backup (s, size)|pg_dump -Fc" "b|MariaDB backup (s, size)|mysqldump" \
              "c|SQLite → PostgreSQL restore (s, rows/s)|pgloader" "d|restore into MariaDB (s, rows/s)|mysql < dump.sql"; do
       IFS='|' read -r k label peer <<<"$x"
+      wanted "$k" || continue
       p=$(med "$n" "$k-portico" times 2) q=$(med "$n" "$k-peer" times 2)
       if [ "$k" = a ] || [ "$k" = b ]; then
         pd="$p s ($(runs "$n" "$k-portico")), $(mb "$(med "$n" "$k-portico-bytes" sizes 2)")"
