@@ -45,7 +45,7 @@ final class RestoreLoad {
                     }
                 }
             }
-            TableLoad load = new TableLoad(connection, engine, source);
+            TableWriter load = TableWriter.of(connection, engine, source);
             Set<String> loaded = new HashSet<>();
             Map<BackupManifest.TableEntry, Set<String>> deferred = new LinkedHashMap<>();
             Map<BackupManifest.TableEntry, Set<String>> selfReferences = new HashMap<>();

@@ -12,13 +12,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Loads one table into the target with its original ids, in batches, streaming from a {@link RowSource}
- * (an archive, or a live database for a clone): columns that reference rows loaded later ({@code deferred})
- * go in as NULL and are filled in by {@link #fillDeferred} once every table is in. A self reference
- * ({@code selfReferences}) to a lower id goes in at once: rows load in id order, so that row is already
- * there. Not thread-safe.
+ * Loads one table into SQLite or MySQL/MariaDB with batched INSERTs, streaming from a {@link RowSource}
+ * (an archive, or a live database for a clone), and fills the deferred columns with batched UPDATEs; see
+ * {@link TableWriter}. Not thread-safe.
  */
-final class TableLoad {
+final class TableLoad implements TableWriter {
     static final int BATCH = 500;
 
     private final Connection connection;
@@ -31,8 +29,8 @@ final class TableLoad {
         this.source = source;
     }
 
-    /** Inserts every row; returns how many. */
-    long insert(BackupManifest.TableEntry table, Set<String> deferred, Set<String> selfReferences) throws Exception {
+    @Override
+    public long insert(BackupManifest.TableEntry table, Set<String> deferred, Set<String> selfReferences) throws Exception {
         List<BackupManifest.Column> columns = table.columns();
         int id = deferred.isEmpty() ? -1 : idIndex(table);
         String sql = "INSERT INTO " + TargetTables.quote(engine, table.name()) + " ("
@@ -44,7 +42,7 @@ final class TableLoad {
                 for (int i = 0; i < columns.size(); i++) {
                     BackupManifest.Column column = columns.get(i);
                     boolean later = deferred.contains(column.name())
-                            && !loadedBefore(selfReferences.contains(column.name()), values[i], values[id]);
+                            && TableWriter.waits(selfReferences.contains(column.name()), values[i], values[id]);
                     bind(insert, i + 1, column.type(), later ? null : values[i]);
                 }
                 insert.addBatch();
@@ -60,8 +58,8 @@ final class TableLoad {
         }
     }
 
-    /** Sets the deferred columns of every row that has a value in one of them; returns the rows updated. */
-    long fillDeferred(BackupManifest.TableEntry table, Set<String> deferred, Set<String> selfReferences) throws Exception {
+    @Override
+    public long fillDeferred(BackupManifest.TableEntry table, Set<String> deferred, Set<String> selfReferences) throws Exception {
         List<BackupManifest.Column> columns = table.columns();
         List<Integer> indexes = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
@@ -77,7 +75,7 @@ final class TableLoad {
             long[] counts = {0, 0};
             source.read(table.name(), columns, values -> {
                 if (indexes.stream().allMatch(i -> values[i] == null
-                        || loadedBefore(selfReferences.contains(columns.get(i).name()), values[i], values[id]))) {
+                        || !TableWriter.waits(selfReferences.contains(columns.get(i).name()), values[i], values[id]))) {
                     return;
                 }
                 for (int p = 0; p < indexes.size(); p++) {
@@ -96,11 +94,6 @@ final class TableLoad {
             }
             return counts[1];
         }
-    }
-
-    /** Whether a self reference points at a lower id, a row inserted before this one. */
-    private static boolean loadedBefore(boolean selfReference, Object value, Object id) {
-        return selfReference && value != null && id != null && (Long) value < (Long) id;
     }
 
     static int idIndex(BackupManifest.TableEntry table) {
