@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
 /**
  * The data half of a restore, in ONE transaction on one connection: deletes the target's rows
  * (--force) in reverse load order, inserts every table in load order with forward references as
- * NULL, fills those in, and resets the id counters. Rolls back on any failure. Not thread-safe.
+ * NULL, fills those in, and resets the id counters. On MySQL/MariaDB the foreign keys are checked once,
+ * set-based, before the commit instead of row by row, so every value goes in at once. Rolls back on any
+ * failure. Not thread-safe.
  */
 final class RestoreLoad {
     private final Connection connection;
@@ -45,12 +47,18 @@ final class RestoreLoad {
                     }
                 }
             }
+            // MySQL/MariaDB: no foreign-key check per row (the load is several times faster), one
+            // set-based check of every foreign key before the commit instead, so no orphan gets in
+            boolean checkAtEnd = engine == DatabaseEngine.MYSQL;
+            if (checkAtEnd) {
+                foreignKeyChecks(false);
+            }
             TableWriter load = TableWriter.of(connection, engine, source);
             Set<String> loaded = new HashSet<>();
             Map<BackupManifest.TableEntry, Set<String>> deferred = new LinkedHashMap<>();
             Map<BackupManifest.TableEntry, Set<String>> selfReferences = new HashMap<>();
             for (BackupManifest.TableEntry table : tables) {
-                Set<String> later = target.get(table.name()).references().stream()
+                Set<String> later = checkAtEnd ? Set.of() : target.get(table.name()).references().stream()
                         .filter(ref -> ref.table().equals(table.name()) || !loaded.contains(ref.table()))
                         .map(TableSchema.Reference::column).collect(Collectors.toSet());
                 Set<String> self = target.get(table.name()).references().stream()
@@ -68,7 +76,10 @@ final class RestoreLoad {
             for (Map.Entry<BackupManifest.TableEntry, Set<String>> entry : deferred.entrySet()) {
                 load.fillDeferred(entry.getKey(), entry.getValue(), selfReferences.get(entry.getKey()));
             }
-            if (engine != DatabaseEngine.MYSQL) {
+            if (checkAtEnd) {
+                proveReferences(tables.stream().map(table -> target.get(table.name())).toList());
+                foreignKeyChecks(true);
+            } else {
                 resetCounters(tables);
             }
             connection.commit();
@@ -94,6 +105,22 @@ final class RestoreLoad {
             }
         }
         return rows;
+    }
+
+    private void foreignKeyChecks(boolean on) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET SESSION foreign_key_checks = " + (on ? 1 : 0));
+        }
+    }
+
+    /** Fails the load when a row points at a parent that is not there (loaded with the checks off). */
+    private void proveReferences(List<TableSchema> tables) throws SQLException {
+        progress.accept("  checking every foreign key");
+        Check references = new ReferenceCheck(connection, engine).check(tables);
+        if (references.status() != Check.Status.OK) {
+            throw new SQLException("rows point at parents that are not in the data (" + references.detail()
+                    + "); the source's rows do not fit together: make a new backup of an intact instance");
+        }
     }
 
     private void resetCounters(List<BackupManifest.TableEntry> tables) throws SQLException {

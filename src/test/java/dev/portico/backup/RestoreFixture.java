@@ -33,30 +33,60 @@ final class RestoreFixture {
      * after the earlier tables are in.
      */
     static Path withDuplicateRow(Path archive, Path out) throws Exception {
-        return rewrite(archive, out, manifest -> { }, true);
+        return rewrite(archive, out, manifest -> { }, null, data -> {
+            String[] lines = data.split("\n");
+            return data + lines[lines.length - 1] + "\n";
+        }, 1);
     }
 
     /** Copies {@code archive} with its manifest claiming schema {@code version}. */
     static Path withSchemaVersion(Path archive, Path out, int version) throws Exception {
-        return rewrite(archive, out, manifest -> manifest.put("schema_version", version), false);
+        return rewrite(archive, out, manifest -> manifest.put("schema_version", version), null, data -> data, 0);
     }
 
-    private static Path rewrite(Path archive, Path out, java.util.function.Consumer<ObjectNode> edit, boolean duplicate)
-            throws Exception {
+    /**
+     * Copies {@code archive} with the last user's {@code created_by_id} pointing at a user that is not in
+     * it, the manifest's SHA-256 updated to match: every check before the load passes.
+     */
+    static Path withOrphan(Path archive, Path out) throws Exception {
+        int column = 0;
+        for (JsonNode table : BackupFixture.manifest(archive).get("tables")) {
+            if (table.get("name").asText().equals("user_account")) {
+                for (int i = 0; i < table.get("columns").size(); i++) {
+                    column = table.get("columns").get(i).get("name").asText().equals("created_by_id") ? i : column;
+                }
+            }
+        }
+        int index = column;
+        return rewrite(archive, out, manifest -> { }, "user_account", data -> {
+            String[] lines = data.split("\n");
+            try {
+                com.fasterxml.jackson.databind.node.ArrayNode row =
+                        (com.fasterxml.jackson.databind.node.ArrayNode) JSON.readTree(lines[lines.length - 1]);
+                row.set(index, JSON.getNodeFactory().numberNode(987_654_321L));
+                lines[lines.length - 1] = JSON.writeValueAsString(row);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return String.join("\n", lines) + "\n";
+        }, 0);
+    }
+
+    /** {@code table}: the data file to edit with {@code data} (null: the last non-empty table's). */
+    private static Path rewrite(Path archive, Path out, java.util.function.Consumer<ObjectNode> edit, String table,
+                                java.util.function.UnaryOperator<String> data, int addedRows) throws Exception {
         ObjectNode manifest = (ObjectNode) BackupFixture.manifest(archive);
         edit.accept(manifest);
         ObjectNode victim = null;
-        for (JsonNode table : manifest.get("tables")) {
-            if (table.get("rows").asLong() > 0) {
-                victim = (ObjectNode) table;
+        for (JsonNode entry : manifest.get("tables")) {
+            if (table == null ? entry.get("rows").asLong() > 0 : entry.get("name").asText().equals(table)) {
+                victim = (ObjectNode) entry;
             }
         }
         String file = victim.get("file").asText();
-        String data = BackupFixture.entry(archive, file);
-        String[] lines = data.split("\n");
-        String changed = duplicate ? data + lines[lines.length - 1] + "\n" : data;
+        String changed = data.apply(BackupFixture.entry(archive, file));
         byte[] bytes = changed.getBytes(StandardCharsets.UTF_8);
-        victim.put("rows", victim.get("rows").asLong() + (duplicate ? 1 : 0));
+        victim.put("rows", victim.get("rows").asLong() + addedRows);
         victim.put("sha256", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
         try (ZipFile zip = new ZipFile(archive.toFile());
              ZipOutputStream zipOut = new ZipOutputStream(Files.newOutputStream(out))) {

@@ -131,6 +131,22 @@ class RestoreSafetyTest {
 
     @ParameterizedTest
     @EnumSource(DatabaseEngine.class)
+    void a_row_pointing_at_a_missing_parent_fails_the_load_and_the_target_stays_empty(
+            DatabaseEngine engine) throws Exception {
+        Path orphan = RestoreFixture.withOrphan(archive, folder.resolve("orphan.zip"));
+        try (TestInstance target = target(engine)) {
+            TestInstance.Result result = target.run("restore", orphan.toString());
+            assertEquals(1, result.exitCode(), result.toString());
+            assertTrue(result.err().contains("rolled back"), result.toString());
+            if (engine != DatabaseEngine.SQLITE) { // SQLite's error does not say which key
+                assertTrue(result.err().contains("created_by_id"), result.toString());
+            }
+            assertEquals(Map.of(), RestoreFixture.tables(target));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseEngine.class)
     void a_load_that_fails_half_way_over_existing_data_leaves_the_old_data_in_place(DatabaseEngine engine)
             throws Exception {
         Path broken = RestoreFixture.withDuplicateRow(archive, folder.resolve("broken.zip"));
