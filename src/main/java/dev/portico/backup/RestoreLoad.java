@@ -16,9 +16,9 @@ import java.util.stream.Collectors;
 /**
  * The data half of a restore, in ONE transaction on one connection: deletes the target's rows
  * (--force) in reverse load order, inserts every table in load order with forward references as
- * NULL, fills those in, and resets the id counters. On MySQL/MariaDB the foreign keys are checked once,
- * set-based, before the commit instead of row by row, so every value goes in at once. Rolls back on any
- * failure. Not thread-safe.
+ * NULL, fills those in, and resets the id counters. On PostgreSQL and MySQL/MariaDB the foreign keys are
+ * checked once, set-based, before the commit instead of row by row ({@link DeferredKeys}, {@link ReferenceCheck}),
+ * so every value goes in at once. Rolls back on any failure. Not thread-safe.
  */
 final class RestoreLoad {
     private final Connection connection;
@@ -47,11 +47,14 @@ final class RestoreLoad {
                     }
                 }
             }
-            // MySQL/MariaDB: no foreign-key check per row (the load is several times faster), one
-            // set-based check of every foreign key before the commit instead, so no orphan gets in
-            boolean checkAtEnd = engine == DatabaseEngine.MYSQL;
-            if (checkAtEnd) {
+            // PostgreSQL and MySQL/MariaDB: no foreign-key check per row (the load is several times faster),
+            // one set-based check of every foreign key before the commit instead, so no orphan gets in
+            boolean checkAtEnd = engine != DatabaseEngine.SQLITE;
+            DeferredKeys keys = null;
+            if (engine == DatabaseEngine.MYSQL) {
                 foreignKeyChecks(false);
+            } else if (engine == DatabaseEngine.POSTGRESQL) {
+                keys = DeferredKeys.drop(connection, tables.stream().map(BackupManifest.TableEntry::name).toList());
             }
             TableWriter load = TableWriter.of(connection, engine, source);
             Set<String> loaded = new HashSet<>();
@@ -76,10 +79,14 @@ final class RestoreLoad {
             for (Map.Entry<BackupManifest.TableEntry, Set<String>> entry : deferred.entrySet()) {
                 load.fillDeferred(entry.getKey(), entry.getValue(), selfReferences.get(entry.getKey()));
             }
-            if (checkAtEnd) {
+            if (engine == DatabaseEngine.MYSQL) {
                 proveReferences(tables.stream().map(table -> target.get(table.name())).toList());
                 foreignKeyChecks(true);
             } else {
+                if (keys != null) {
+                    progress.accept("  building the indexes, checking every foreign key");
+                    keys.restore();
+                }
                 resetCounters(tables);
             }
             connection.commit();
