@@ -20,7 +20,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * Writes one archive to a temporary file beside its final name, entry by entry, hashing each as it
  * streams; {@link #commit} renames it into place, {@link #close} without a commit deletes it, so an
- * interrupted backup never leaves a file that looks finished. Not thread-safe.
+ * interrupted backup never leaves a file that looks finished. Each entry is compressed on a second thread
+ * ({@link OffThreadStream}) that ends with the entry. Not thread-safe: one thread calls it.
  */
 final class ArchiveWriter implements AutoCloseable {
     static final ObjectMapper MANIFEST_JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -55,12 +56,19 @@ final class ArchiveWriter implements AutoCloseable {
 
     <T> Written<T> entry(String name, EntryBody<T> body) throws Exception {
         zip.putNextEntry(new ZipEntry(name));
-        CountingStream counting = new CountingStream(zip);
-        DigestOutputStream digesting = new DigestOutputStream(counting, sha256());
-        T result = body.write(digesting);
-        digesting.flush();
-        zip.closeEntry();
-        return new Written<>(result, counting.bytes, HexFormat.of().formatHex(digesting.getMessageDigest().digest()));
+        // the body formats and hashes on this thread while a second one compresses: the two overlap
+        OffThreadStream compressing = new OffThreadStream(zip, "portico-backup-deflate");
+        try {
+            CountingStream counting = new CountingStream(compressing);
+            DigestOutputStream digesting = new DigestOutputStream(counting, sha256());
+            T result = body.write(digesting);
+            digesting.flush();
+            compressing.close();
+            zip.closeEntry();
+            return new Written<>(result, counting.bytes, HexFormat.of().formatHex(digesting.getMessageDigest().digest()));
+        } finally {
+            compressing.stop();
+        }
     }
 
     /** Writes the manifest as the last entry, finishes the ZIP and flushes it to disk. */
