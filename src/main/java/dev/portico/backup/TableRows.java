@@ -79,6 +79,13 @@ final class TableRows implements RowSource {
     private String timestamp(ResultSet result, int index, String table, BackupManifest.Column column)
             throws SQLException {
         if (engine != DatabaseEngine.SQLITE) {
+            // the server's own text is already valid; padding its fraction is all that is needed (and several
+            // times cheaper than parsing it into a LocalDateTime and formatting that)
+            String text = result.getString(index);
+            String canonical = text == null ? null : canonical(text);
+            if (text == null || canonical != null) {
+                return canonical;
+            }
             LocalDateTime value = result.getObject(index, LocalDateTime.class);
             return value == null ? null : TIMESTAMP.format(value);
         }
@@ -92,6 +99,38 @@ final class TableRows implements RowSource {
         } catch (DateTimeParseException e) {
             throw badValue(table, column, text, "a UTC timestamp YYYY-MM-DD HH:MM:SS.ffffff");
         }
+    }
+
+    /**
+     * {@code YYYY-MM-DD HH:MM:SS[.f…]} with 0 to 6 fraction digits as {@code YYYY-MM-DD HH:MM:SS.ffffff};
+     * null for any other shape (the caller then takes the slow, general path).
+     */
+    static String canonical(String text) {
+        int length = text.length();
+        if (length < 19 || length == 20 || length > 26 || !digits(text, 0, 4) || text.charAt(4) != '-'
+                || !digits(text, 5, 7) || text.charAt(7) != '-' || !digits(text, 8, 10) || text.charAt(10) != ' '
+                || !digits(text, 11, 13) || text.charAt(13) != ':' || !digits(text, 14, 16) || text.charAt(16) != ':'
+                || !digits(text, 17, 19) || (length > 19 && (text.charAt(19) != '.' || !digits(text, 20, length)))) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(26).append(text);
+        if (length == 19) {
+            out.append('.');
+        }
+        while (out.length() < 26) {
+            out.append('0');
+        }
+        return out.toString();
+    }
+
+    private static boolean digits(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String quote(String identifier) {
