@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -46,11 +45,8 @@ public final class ArchiveExtras {
             Optional<List<String>> env = entry(zip, file, manifest, BackupService.ENV_ENTRY)
                     .map(bytes -> new String(bytes, StandardCharsets.UTF_8).lines().toList());
             return new ArchiveExtras(file, manifest, key, env);
-        } catch (ZipException e) {
-            throw new PorticoException(ErrorCode.CHECKS_FAILED, file + " is not a complete ZIP archive (" + e.getMessage()
-                    + "): it is truncated, damaged, or not a Portico backup.", e);
         } catch (IOException e) {
-            throw new PorticoException(ErrorCode.FAILED, "Cannot read " + file + ": " + e.getMessage(), e);
+            throw ArchiveVerifier.unreadable(file, e);
         }
     }
 

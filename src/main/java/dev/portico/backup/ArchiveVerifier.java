@@ -30,7 +30,7 @@ public final class ArchiveVerifier {
     /** Verifies {@code file}; throws a {@link PorticoException} (exit 3) naming every problem found. */
     public Verified verify(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new PorticoException(ErrorCode.FAILED, "There is no archive at " + file + ".");
+            throw missing(file);
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
             BackupManifest manifest = ManifestReader.read(zip, file);
@@ -56,14 +56,27 @@ public final class ArchiveVerifier {
                         + String.join("; ", problems) + ". Do not restore it; use another backup.");
             }
             return new Verified(file, Files.size(file), manifest);
-        } catch (ZipException e) {
-            throw new PorticoException(ErrorCode.CHECKS_FAILED, file + " is not a complete ZIP archive (" + e.getMessage()
-                    + "): it is truncated, damaged, or not a Portico backup.", e);
-        } catch (NoSuchFileException e) {
-            throw new PorticoException(ErrorCode.FAILED, "There is no archive at " + file + ".", e);
         } catch (IOException e) {
-            throw new PorticoException(ErrorCode.FAILED, "Cannot read " + file + ": " + e.getMessage(), e);
+            throw unreadable(file, e);
         }
+    }
+
+    /** The error for an archive that could not be opened or read: damaged (exit 3), missing, or unreadable. */
+    static PorticoException unreadable(Path file, IOException e) {
+        if (e instanceof ZipException) {
+            return new PorticoException(ErrorCode.CHECKS_FAILED, file + " is not a complete ZIP archive ("
+                    + e.getMessage() + "): it is truncated, damaged, or not a Portico backup. Use another backup.", e);
+        }
+        if (e instanceof NoSuchFileException) {
+            return missing(file);
+        }
+        return new PorticoException(ErrorCode.FAILED, "Cannot read " + file + ": " + e.getMessage()
+                + ". Check that the file is readable by this user.", e);
+    }
+
+    private static PorticoException missing(Path file) {
+        return new PorticoException(ErrorCode.FAILED, "There is no archive at " + file + ". Check the path; "
+                + "`portico backup:list` shows the archives in storage/backups.");
     }
 
     private static boolean knownPath(String path) {

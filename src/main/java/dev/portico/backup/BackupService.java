@@ -125,7 +125,8 @@ public final class BackupService {
             if (DiskSpace.isDiskFull(e)) {
                 throw diskFull(out.orElse(backupsFolder), e);
             }
-            throw new PorticoException(ErrorCode.FAILED, "The backup failed; no archive was left behind: " + e, e);
+            throw new PorticoException(ErrorCode.FAILED, "The backup failed; no archive was left behind: " + e
+                    + ". The log has the details; run the backup again once the cause is fixed.", e);
         }
     }
 
@@ -141,7 +142,7 @@ public final class BackupService {
             if (!options.wrappedKey().fingerprint().equals(fingerprint)) {
                 throw new PorticoException(ErrorCode.REFUSED, "The key to wrap has fingerprint "
                         + options.wrappedKey().fingerprint() + ", but the database is sealed with " + fingerprint
-                        + "; nothing was written.");
+                        + "; nothing was written. Set APP_KEY to the key the database is sealed with.");
             }
             byte[] json = KeyEntry.json(options.wrappedKey());
             files.add(add(archive, KeyEntry.ENTRY, stream -> {
