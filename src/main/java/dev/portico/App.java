@@ -188,6 +188,12 @@ public final class App implements AutoCloseable {
         return config().storage().resolve("backups");
     }
 
+    /** Reads what {@code upgrade:check} plans from: the database, .env and environment key names, the backup folder. */
+    public dev.portico.upgrade.InstanceSurveyor instanceSurveyor() {
+        return new dev.portico.upgrade.InstanceSurveyor(database(), appKey(), config().envFile(), environment.keySet(),
+                backupsFolder());
+    }
+
     public AdminAccounts admins() {
         return new AdminAccounts(database(), new PasswordHasher());
     }

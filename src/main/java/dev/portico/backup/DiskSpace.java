@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** Free space of the disk a path is (or will be) on, and recognising a full disk in a failure. Stateless. */
-final class DiskSpace {
+public final class DiskSpace {
     private DiskSpace() {
     }
 
     /** The file store of {@code path}, or of its nearest existing parent when it does not exist yet. */
-    static FileStore store(Path path) throws IOException {
+    public static FileStore store(Path path) throws IOException {
         Path existing = path.toAbsolutePath().normalize();
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
@@ -23,7 +23,7 @@ final class DiskSpace {
         return Files.getFileStore(existing);
     }
 
-    static long usable(Path path) throws IOException {
+    public static long usable(Path path) throws IOException {
         return store(path).getUsableSpace();
     }
 
@@ -40,7 +40,7 @@ final class DiskSpace {
     }
 
     /** Bytes for people: 1,234 bytes, 12.3 MB, 4.5 GB (decimal units, as df -H shows them). */
-    static String human(long bytes) {
+    public static String human(long bytes) {
         if (bytes < 10_000) {
             return String.format(Locale.ROOT, "%,d bytes", bytes);
         }

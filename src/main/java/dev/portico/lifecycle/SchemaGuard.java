@@ -11,12 +11,12 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The checks that run before anything is written to a system database. */
-final class SchemaGuard {
+public final class SchemaGuard {
     private SchemaGuard() {
     }
 
     /** The key must be present and, once the database is sealed, be the key it was sealed with. */
-    static AppKey requireKey(Optional<AppKey> key, SchemaState state) {
+    public static AppKey requireKey(Optional<AppKey> key, SchemaState state) {
         if (key.isEmpty()) {
             String sealed = state.instance().map(i -> " This database was sealed with key "
                     + KeyCanary.fingerprintOf(i.keyCanary()) + ": restore the .env that belongs to it.").orElse(

@@ -10,20 +10,20 @@ import java.util.concurrent.TimeUnit;
  * A real, small file system for tests that need a full disk: a tmpfs of a given size mounted on a
  * temporary folder (tests run as root), unmounted on close. Fails loudly when mounting is not allowed.
  */
-final class SmallDisk implements AutoCloseable {
+public final class SmallDisk implements AutoCloseable {
     private final Path mountPoint;
 
     private SmallDisk(Path mountPoint) {
         this.mountPoint = mountPoint;
     }
 
-    static SmallDisk mount(Path folder, int megabytes) throws Exception {
+    public static SmallDisk mount(Path folder, int megabytes) throws Exception {
         Path mountPoint = Files.createDirectories(folder);
         run("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", mountPoint.toString());
         return new SmallDisk(mountPoint);
     }
 
-    Path path() {
+    public Path path() {
         return mountPoint;
     }
 
