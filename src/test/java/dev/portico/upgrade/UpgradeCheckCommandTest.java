@@ -89,6 +89,30 @@ class UpgradeCheckCommandTest {
     }
 
     @Test
+    void without_an_instance_row_the_origin_is_the_first_release_of_the_database_s_schema() {
+        try (TestInstance instance = new TestInstance(DatabaseEngine.SQLITE, home);
+             App app = new App(instance.home(), instance.environment())) {
+            new SchemaMigrator(app.database()).migrateTo(1);
+            TestInstance.Result result = check(instance, null);
+            assertEquals(0, result.exitCode(), result.toString());
+            assertTrue(result.out().contains("0.1.0 (schema 1)  0.2.0 (schema 2)"), result.toString());
+        }
+    }
+
+    @Test
+    void a_failed_migration_in_the_history_blocks() throws Exception {
+        try (TestInstance instance = new TestInstance(DatabaseEngine.SQLITE, home)) {
+            migrateToSchema1(instance);
+            execute(instance, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, "
+                    + "checksum, installed_by, installed_on, execution_time, success) VALUES (2, '2', 'maintenance mode', "
+                    + "'SQL', 'V2__maintenance_mode.sql', 1, 'test', CURRENT_TIMESTAMP, 1, 0)");
+            TestInstance.Result result = check(instance, null);
+            assertEquals(4, result.exitCode(), result.toString());
+            assertTrue(result.out().contains("Migration 2 (maintenance mode) failed earlier"), result.toString());
+        }
+    }
+
+    @Test
     void a_skipped_upgrade_stop_blocks_and_names_the_release_to_upgrade_to_first() {
         try (TestInstance instance = migrated(DatabaseEngine.SQLITE)) {
             TestInstance.Result result = check(instance, "stop.json", "--to", "0.3.0");
@@ -104,9 +128,11 @@ class UpgradeCheckCommandTest {
         }
     }
 
-    @Test
-    void a_removed_connector_in_use_blocks_naming_its_services_and_a_renamed_one_needs_action() throws Exception {
-        try (TestInstance instance = migrated(DatabaseEngine.SQLITE)) {
+    @ParameterizedTest
+    @EnumSource(DatabaseEngine.class)
+    void a_removed_connector_in_use_blocks_naming_its_services_and_a_renamed_one_needs_action(DatabaseEngine engine)
+            throws Exception {
+        try (TestInstance instance = migrated(engine)) {
             long renamed = service(instance, "weather", "rws", true);
             task(instance, "hourly-weather", renamed);
             TestInstance.Result action = check(instance, "connectors.json", "--to", "0.3.0");
