@@ -157,6 +157,8 @@ public final class ReleaseCatalogue {
                 problems.add(where + "a rename needs \"to\", the new name");
             } else if (change.to().equals(change.name())) {
                 problems.add(where + "\"to\" is the same as \"name\"");
+            } else if (change.kind().config() && !CONFIG_KEY.matcher(change.to()).matches()) {
+                problems.add(where + "\"" + change.to() + "\" is not a configuration key name (A-Z, 0-9, _)");
             }
         } else if (change.to() != null) {
             problems.add(where + "\"to\" only belongs to a rename");
