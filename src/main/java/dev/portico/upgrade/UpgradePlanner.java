@@ -84,19 +84,21 @@ public final class UpgradePlanner {
 
     /** A database this binary or the target must not touch: newer than either, or of unknown origin. */
     private Optional<UpgradePlan.Row> refusal(SchemaState state, String from, Release target, int toSchema) {
-        if (from.equals("unknown")) {
+        boolean known = !from.equals("unknown");
+        if (!state.unknownApplied().isEmpty() || known && BuildInfo.compareVersions(from, buildVersion) > 0) {
+            String versions = state.unknownApplied().stream().map(a -> String.valueOf(a.version()))
+                    .collect(Collectors.joining(", "));
+            String by = known ? "Portico " + from : "a newer Portico";
+            return Optional.of(new UpgradePlan.Row("versions", UpgradePlan.Status.BLOCKED, "This binary (Portico "
+                    + buildVersion + ") is older than the database, last migrated by " + by
+                    + (versions.isEmpty() ? "" : " to schema " + versions) + ". Use " + (known ? by + " or newer" : by)
+                    + ", or `portico rollback` to the point recorded before that upgrade."));
+        }
+        if (!known) {
             return Optional.of(new UpgradePlan.Row("versions", UpgradePlan.Status.BLOCKED, "Cannot tell which Portico "
                     + "last migrated this database: it has no instance row and schema " + state.current() + " is in no "
                     + "release of " + catalogue.source() + ". Run `portico migrate:status` and `portico version` to see "
                     + "what it holds."));
-        }
-        if (!state.unknownApplied().isEmpty() || BuildInfo.compareVersions(from, buildVersion) > 0) {
-            String versions = state.unknownApplied().stream().map(a -> String.valueOf(a.version()))
-                    .collect(Collectors.joining(", "));
-            return Optional.of(new UpgradePlan.Row("versions", UpgradePlan.Status.BLOCKED, "This binary (Portico "
-                    + buildVersion + ") is older than the database, last migrated by Portico " + from
-                    + (versions.isEmpty() ? "" : " to schema " + versions) + ". Use Portico " + from + " or newer, or "
-                    + "`portico rollback` to the point recorded before that upgrade."));
         }
         if (BuildInfo.compareVersions(from, target.version()) > 0 || state.current() > toSchema) {
             return Optional.of(new UpgradePlan.Row("versions", UpgradePlan.Status.BLOCKED, "Portico " + target.version()

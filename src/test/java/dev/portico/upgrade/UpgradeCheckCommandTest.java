@@ -256,7 +256,20 @@ class UpgradeCheckCommandTest {
             assertTrue(result.out().contains("This binary (Portico 0.2.0) is older than the database, last migrated by "
                     + "Portico 0.9.0. Use Portico 0.9.0 or newer, or `portico rollback`"), result.toString());
 
-            execute(instance, "UPDATE instance SET portico_version = '0.2.0'");
+            execute(instance, "DELETE FROM instance");
+            execute(instance, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, "
+                    + "checksum, installed_by, installed_on, execution_time, success) VALUES (99, '99', 'from the future', "
+                    + "'SQL', 'V99__from_the_future.sql', 1, 'test', CURRENT_TIMESTAMP, 1, 1)");
+            TestInstance.Result bySchema = check(instance, null);
+            assertEquals(4, bySchema.exitCode(), bySchema.toString());
+            assertTrue(bySchema.out().contains("last migrated by a newer Portico to schema 99. Use a newer Portico"),
+                    bySchema.toString());
+        }
+    }
+
+    @Test
+    void a_target_older_than_the_database_blocks_portico_does_not_downgrade() {
+        try (TestInstance instance = migrated(DatabaseEngine.SQLITE)) {
             TestInstance.Result downgrade = check(instance, null, "--to", "0.1.0");
             assertEquals(4, downgrade.exitCode(), downgrade.toString());
             assertTrue(downgrade.out().contains("Portico does not downgrade"), downgrade.toString());
