@@ -37,6 +37,8 @@ import java.util.Optional;
  * (tests make one per instance under test).
  */
 public final class App implements AutoCloseable {
+    /** Connections each database service may hold open: enough for a busy node, bounded for its database. */
+    private static final int SERVICE_POOL_SIZE = 10;
     private final Path home;
     private final Map<String, String> environment = new java.util.HashMap<>();
     private final BuildInfo build = BuildInfo.load();
@@ -215,7 +217,9 @@ public final class App implements AutoCloseable {
                 new Authenticator(database(), tokens, revocations, new Roles(secrets, json), clock),
                 new SessionService(database(), passwords, tokens, revocations, new LoginThrottle(clock), policy, clock),
                 new CorsRules(database(), clock), new OpenApiDocument(resources, build.version()), json,
-                new dev.portico.lifecycle.MaintenanceMode(database()));
+                new dev.portico.lifecycle.MaintenanceMode(database()),
+                new dev.portico.services.DatabaseServices(database(), secrets, home,
+                        Integer.parseInt(config().value(ConfigKey.DF_DB_MAX_RECORDS_RETURNED)), SERVICE_POOL_SIZE));
         return new HttpServer(config(), build, database(), lifecycle(), api);
     }
 

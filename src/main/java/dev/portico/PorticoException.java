@@ -26,6 +26,15 @@ public class PorticoException extends RuntimeException {
         return code.httpStatus();
     }
 
+    /**
+     * For a server-side failure (5xx): a message safe to show any client — what is wrong and what to
+     * do, without hosts, paths or engine detail — or null for the generic one. The full message goes
+     * to the log.
+     */
+    public String publicMessage() {
+        return null;
+    }
+
     /** Structured detail for {@code error.context} (per-record batch results), or null. */
     public Object context() {
         return null;

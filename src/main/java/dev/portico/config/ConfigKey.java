@@ -29,6 +29,8 @@ public enum ConfigKey {
     PORTICO_LOCK_TIMEOUT("120", false, "seconds to wait for another process's migration lock"),
     DF_JWT_TTL("60", false, "minutes a session token is valid (DreamFactory's name)"),
     DF_JWT_REFRESH_TTL("20160", false, "minutes within which a session token can be refreshed (DreamFactory's name)"),
+    DF_DB_MAX_RECORDS_RETURNED("1000", false, "most records one read of a database service returns, unless the "
+            + "service's config sets max_records (DreamFactory's name)"),
     ADMIN_EMAIL(null, false, "e-mail of the first sys-admin created by setup/serve"),
     ADMIN_PASSWORD(null, true, "password of the first sys-admin (otherwise one is generated and printed once)");
 

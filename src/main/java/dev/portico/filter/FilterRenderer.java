@@ -27,6 +27,13 @@ public final class FilterRenderer {
         return new SqlCondition(rendering.sql.toString(), rendering.parameters);
     }
 
+    /** An identifier quoted by the engine's rules: {@code `x`} on MySQL/MariaDB, {@code "x"} elsewhere. */
+    public static String quote(DatabaseEngine engine, String name) {
+        return engine == DatabaseEngine.MYSQL
+                ? "`" + name.replace("`", "``") + "`"
+                : "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
     /** The state of one render call. */
     private static final class Rendering {
         private final FieldCatalog fields;
@@ -122,9 +129,7 @@ public final class FilterRenderer {
         }
 
         private String quoted(String name) {
-            return engine == DatabaseEngine.MYSQL
-                    ? "`" + name.replace("`", "``") + "`"
-                    : "\"" + name.replace("\"", "\"\"") + "\"";
+            return quote(engine, name);
         }
     }
 }

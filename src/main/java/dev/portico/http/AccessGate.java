@@ -33,6 +33,26 @@ final class AccessGate {
                 sessionWrite ? java.util.Optional.empty() : Credentials.sessionToken(ctx)));
     }
 
+    /** {@link #identify}, unless a before-handler already did for this request. */
+    void identifyOnce(Context ctx) {
+        if (ctx.attribute(CALLER) == null) {
+            identify(ctx);
+        }
+    }
+
+    /** Whether the caller may use {@code component} with this request's verb (a listing's check per entry). */
+    boolean allows(Context ctx, String service, String component) {
+        try {
+            require(ctx, service, component);
+            return true;
+        } catch (PorticoException denied) {
+            if (denied.code() == ErrorCode.FORBIDDEN) {
+                return false;
+            }
+            throw denied;
+        }
+    }
+
     static Caller caller(Context ctx) {
         Caller caller = ctx.attribute(CALLER);
         return caller == null ? Caller.anonymous() : caller;

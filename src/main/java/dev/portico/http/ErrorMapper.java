@@ -25,8 +25,10 @@ final class ErrorMapper {
                 // server-side detail (database location, engine messages) stays in the log
                 String reference = Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 8);
                 LOG.warn("{} {} failed (reference {}): {}", ctx.method(), ctx.path(), reference, error.getMessage());
-                render(ctx, error.code().httpStatus(), error.apiCode(), "The server could not complete the request "
-                        + "(reference " + reference + "). The server log has the details.", null);
+                String shown = error.publicMessage() == null
+                        ? "The server could not complete the request (reference " + reference + "). The server log has the details."
+                        : error.publicMessage() + " The server log has the details (reference " + reference + ").";
+                render(ctx, error.code().httpStatus(), error.apiCode(), shown, null);
                 return;
             }
             render(ctx, error.code().httpStatus(), error.apiCode(), error.getMessage(), error.context());

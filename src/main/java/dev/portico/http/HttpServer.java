@@ -42,11 +42,12 @@ public final class HttpServer implements AutoCloseable {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RequestMetrics requestMetrics = new RequestMetrics(metrics);
         AccessGate gate = new AccessGate(api.authenticator());
-        SystemHandlers system = new SystemHandlers(api.systemApi(), gate, json, api.cors());
+        SystemHandlers system = new SystemHandlers(api.systemApi(), gate, json, api.cors(), api.databases());
         MaintenanceFilter maintenance = new MaintenanceFilter(api.maintenance(), java.time.Clock.systemUTC());
         Routes routes = new Routes(new HealthResource(database, lifecycle, maintenance::current),
                 new EnvironmentResource(build), metrics, new CorsFilter(api.cors()), maintenance, gate, new SessionHandlers(api.sessions(), system), system,
-                new ApiDocsResource(api.docs()));
+                new ApiDocsResource(api.docs()), new ServiceHandlers(api.databases(), new dev.portico.restapi.TableApi(),
+                new dev.portico.restapi.SchemaApi(), gate, system));
         javalin = Javalin.create(javalinConfig -> {
             javalinConfig.showJavalinBanner = false;
             javalinConfig.startupWatcherEnabled = false;
@@ -123,9 +124,13 @@ public final class HttpServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (javalin != null) {
-            javalin.stop();
-            javalin = null;
+        try {
+            if (javalin != null) {
+                javalin.stop();
+                javalin = null;
+            }
+        } finally {
+            api.databases().close();
         }
     }
 }

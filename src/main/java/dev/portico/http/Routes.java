@@ -20,10 +20,13 @@ final class Routes {
     private final SessionHandlers sessions;
     private final SystemHandlers system;
     private final ApiDocsResource docs;
+    private final ServiceHandlers services;
 
     Routes(HealthResource health, EnvironmentResource environment, PrometheusMeterRegistry metrics, CorsFilter cors,
-           MaintenanceFilter maintenance, AccessGate gate, SessionHandlers sessions, SystemHandlers system, ApiDocsResource docs) {
+           MaintenanceFilter maintenance, AccessGate gate, SessionHandlers sessions, SystemHandlers system, ApiDocsResource docs,
+           ServiceHandlers services) {
         this.docs = docs;
+        this.services = services;
         this.health = health;
         this.environment = environment;
         this.metrics = metrics;
@@ -67,5 +70,19 @@ final class Routes {
         put("/api/v2/system/{resource}/{id}", system::update);
         patch("/api/v2/system/{resource}/{id}", system::update);
         delete("/api/v2/system/{resource}/{id}", system::delete);
+
+        // database services (sqlite, pgsql, mysql); the system routes above take /api/v2/system/… first
+        get("/api/v2/{service}/_table", services::tables);
+        get("/api/v2/{service}/_table/{table}", services::list);
+        post("/api/v2/{service}/_table/{table}", services::create);
+        put("/api/v2/{service}/_table/{table}", services::update);
+        patch("/api/v2/{service}/_table/{table}", services::update);
+        delete("/api/v2/{service}/_table/{table}", services::delete);
+        get("/api/v2/{service}/_table/{table}/{id}", services::get);
+        put("/api/v2/{service}/_table/{table}/{id}", services::update);
+        patch("/api/v2/{service}/_table/{table}/{id}", services::update);
+        delete("/api/v2/{service}/_table/{table}/{id}", services::delete);
+        get("/api/v2/{service}/_schema", services::schemas);
+        get("/api/v2/{service}/_schema/{table}", services::schema);
     }
 }

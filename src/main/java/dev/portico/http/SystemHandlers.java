@@ -8,6 +8,7 @@ import dev.portico.auth.Caller;
 import dev.portico.system.CorsRules;
 import dev.portico.system.ListQuery;
 import dev.portico.system.SystemApi;
+import dev.portico.services.DatabaseServices;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Optional;
@@ -18,18 +19,26 @@ final class SystemHandlers {
     private final AccessGate gate;
     private final ObjectMapper json;
     private final CorsRules cors;
+    private final DatabaseServices databases;
 
-    SystemHandlers(SystemApi api, AccessGate gate, ObjectMapper json, CorsRules cors) {
+    SystemHandlers(SystemApi api, AccessGate gate, ObjectMapper json, CorsRules cors, DatabaseServices databases) {
+        this.databases = databases;
         this.api = api;
         this.gate = gate;
         this.json = json;
         this.cors = cors;
     }
 
-    /** A change to the CORS rules applies on this node at once (other nodes re-read them within seconds). */
+    /**
+     * A change to the CORS rules or to a service applies on this node at once (other nodes re-read
+     * them within seconds): a changed or deleted database service has its pool closed.
+     */
     private void afterWrite(String resource) {
         if (resource.equals("cors")) {
             cors.refresh();
+        }
+        if (resource.equals("service")) {
+            databases.recheck();
         }
     }
 

@@ -1,8 +1,11 @@
 package dev.portico.services;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
+import dev.portico.config.DatabaseEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -93,32 +96,83 @@ public final class SqlServiceConnection {
                 : type + " " + host + ":" + port + "/" + database + (username == null ? "" : " as " + username);
     }
 
+    /** The engine of this service: its type names one ({@code sqlite}, {@code pgsql}, {@code mysql}). */
+    public DatabaseEngine engine() {
+        return DatabaseEngine.byConnectionName(type).orElseThrow();
+    }
+
     /** Opens a connection, giving up after {@code timeout} when the server does not answer. */
     public Connection open(Duration timeout) throws SQLException {
+        requireSqliteFile();
+        try {
+            Connection connection = driver().connect(url(), properties(timeout));
+            if (connection == null) {
+                throw new SQLException("the driver did not accept " + url(), "08001");
+            }
+            return connection;
+        } catch (SQLException e) {
+            throw new SQLException(scrub(e.getMessage()), e.getSQLState(), e.getErrorCode());
+        }
+    }
+
+    /**
+     * A bounded pool over this database: {@code size} connections at most, none opened before the
+     * first use, {@code timeout} to get one. The caller closes it.
+     */
+    public HikariDataSource pool(String name, int size, Duration timeout) throws SQLException {
+        requireSqliteFile();
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("portico-service-" + name);
+        config.setJdbcUrl(url());
+        config.setDriverClassName(driver().getClass().getName());
+        config.setDataSourceProperties(properties(timeout));
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(Math.max(250, timeout.toMillis()));
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
+
+    private void requireSqliteFile() throws SQLException {
+        if (type.equals("sqlite") && !Files.isRegularFile(Path.of(database))) {
+            // the driver would create an empty file rather than fail
+            throw new SQLException("there is no SQLite database file at " + database, "08001");
+        }
+    }
+
+    private Driver driver() {
+        return switch (type) {
+            case "sqlite" -> new org.sqlite.JDBC();
+            case "pgsql" -> new org.postgresql.Driver();
+            default -> new org.mariadb.jdbc.Driver();
+        };
+    }
+
+    private String url() {
+        return switch (type) {
+            case "sqlite" -> "jdbc:sqlite:" + database;
+            case "pgsql" -> "jdbc:postgresql://" + host + ":" + port + "/" + database;
+            default -> "jdbc:mariadb://" + host + ":" + port + "/" + database;
+        };
+    }
+
+    private Properties properties(Duration timeout) {
         Properties properties = new Properties();
         long seconds = Math.max(1, timeout.toSeconds());
-        Driver driver;
-        String url;
         switch (type) {
             case "sqlite" -> {
-                if (!Files.isRegularFile(Path.of(database))) {
-                    // the driver would create an empty file rather than fail
-                    throw new SQLException("there is no SQLite database file at " + database, "08001");
-                }
-                driver = new org.sqlite.JDBC();
-                url = "jdbc:sqlite:" + database;
+                properties.setProperty("foreign_keys", "true");
+                properties.setProperty("busy_timeout", String.valueOf(seconds * 1000));
             }
             case "pgsql" -> {
-                driver = new org.postgresql.Driver();
-                url = "jdbc:postgresql://" + host + ":" + port + "/" + database;
                 properties.setProperty("connectTimeout", String.valueOf(seconds));
                 properties.setProperty("loginTimeout", String.valueOf(seconds));
                 properties.setProperty("socketTimeout", String.valueOf(seconds * 6));
                 properties.setProperty("ApplicationName", "portico");
+                // text values go untyped, so the server casts them to the column's type (uuid, json, enums, dates)
+                properties.setProperty("stringtype", "unspecified");
             }
             default -> {
-                driver = new org.mariadb.jdbc.Driver();
-                url = "jdbc:mariadb://" + host + ":" + port + "/" + database;
                 properties.setProperty("connectTimeout", String.valueOf(timeout.toMillis()));
                 properties.setProperty("socketTimeout", String.valueOf(timeout.toMillis() * 6));
             }
@@ -129,15 +183,7 @@ public final class SqlServiceConnection {
         if (password != null) {
             properties.setProperty("password", password);
         }
-        try {
-            Connection connection = driver.connect(url, properties);
-            if (connection == null) {
-                throw new SQLException("the driver did not accept " + url, "08001");
-            }
-            return connection;
-        } catch (SQLException e) {
-            throw new SQLException(scrub(e.getMessage()), e.getSQLState(), e.getErrorCode());
-        }
+        return properties;
     }
 
     /** Removes the password from a driver message, in case a driver ever echoes it. */

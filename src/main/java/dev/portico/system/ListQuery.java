@@ -27,9 +27,14 @@ public record ListQuery(List<String> fields, Optional<String> filter, int limit,
 
     /** Reads the query string; {@code first} returns a parameter's first value, trying its aliases. */
     public static ListQuery parse(Map<String, List<String>> parameters) {
-        int limit = number(first(parameters, "limit", "top").orElse(null), MAX_LIMIT, "limit");
-        if (limit > MAX_LIMIT) {
-            limit = MAX_LIMIT;
+        return parse(parameters, MAX_LIMIT);
+    }
+
+    /** The same, with at most {@code maxLimit} records per page: a larger or missing limit means that many. */
+    public static ListQuery parse(Map<String, List<String>> parameters, int maxLimit) {
+        int limit = number(first(parameters, "limit", "top").orElse(null), maxLimit, "limit");
+        if (limit > maxLimit || limit == 0) {
+            limit = maxLimit;
         }
         return new ListQuery(list(first(parameters, "fields", "select").orElse("")),
                 first(parameters, "filter", "where").filter(f -> !f.isBlank()),

@@ -10,14 +10,14 @@ import java.util.List;
  * The records of a write request: {@code {"resource":[…]}}, a bare array, or one object. Whether
  * the request was a single bare object decides the response shape. Immutable.
  */
-record RecordBatch(List<JsonNode> records, boolean single) {
-    static final int MAX_RECORDS = 1000;
+public record RecordBatch(List<JsonNode> records, boolean single) {
+    public static final int MAX_RECORDS = 1000;
 
-    RecordBatch {
+    public RecordBatch {
         records = List.copyOf(records);
     }
 
-    static RecordBatch of(JsonNode body) {
+    public static RecordBatch of(JsonNode body) {
         if (body == null || body.isMissingNode() || body.isNull()) {
             throw new PorticoException(ErrorCode.BAD_REQUEST, "The request has no body. Send one record as a JSON "
                     + "object, or several as {\"resource\":[…]}.");

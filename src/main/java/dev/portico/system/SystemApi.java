@@ -183,44 +183,9 @@ public final class SystemApi {
     }
 
     private Object write(ResourceSpec resource, RecordBatch batch, WriteOptions options, String verb, RecordWrite work) {
-        List<Object> results = new ArrayList<>();
-        List<Integer> failed = new ArrayList<>();
-        if (options.rollback()) {
-            try {
-                database.transaction(handle -> {
-                    for (JsonNode record : batch.records()) {
-                        results.add(result(handle, resource, work.apply(handle, record), options.output()));
-                    }
-                    return null;
-                });
-            } catch (PorticoException e) {
-                if (batch.single()) {
-                    throw e;
-                }
-                failed.add(results.size());
-                results.add(errorOf(e));
-                throw new BatchFailure(verb, true, failed, results);
-            }
-        } else {
-            for (JsonNode record : batch.records()) {
-                try {
-                    results.add(database.transaction(handle ->
-                            result(handle, resource, work.apply(handle, record), options.output())));
-                } catch (PorticoException e) {
-                    if (batch.single()) {
-                        throw e;
-                    }
-                    failed.add(results.size());
-                    results.add(errorOf(e));
-                    if (!options.keepGoing()) {
-                        throw new BatchFailure(verb, false, failed, results);
-                    }
-                }
-            }
-            if (!failed.isEmpty()) {
-                throw new BatchFailure(verb, false, failed, results);
-            }
-        }
+        List<Object> results = new BatchRun<SqlHandle>(transaction -> database.transaction(transaction::run))
+                .run(batch, options.rollback(), options.keepGoing(), verb, (handle, record) ->
+                        result(handle, resource, work.apply(handle, record), options.output()));
         return batch.single() ? results.get(0) : Map.of("resource", results);
     }
 
@@ -282,12 +247,5 @@ public final class SystemApi {
                     + "the id in the URL or as ?ids=.");
         }
         return id.asLong();
-    }
-
-    private static Map<String, Object> errorOf(PorticoException e) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", e.apiCode());
-        error.put("message", e.getMessage());
-        return Map.of("error", error);
     }
 }

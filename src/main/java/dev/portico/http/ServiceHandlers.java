@@ -1,0 +1,143 @@
+package dev.portico.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portico.ErrorCode;
+import dev.portico.PorticoException;
+import dev.portico.auth.Caller;
+import dev.portico.auth.rbac.AccessDecision;
+import dev.portico.auth.rbac.RowFilters;
+import dev.portico.restapi.RowAccess;
+import dev.portico.restapi.SchemaApi;
+import dev.portico.restapi.TableApi;
+import dev.portico.restapi.TableQuery;
+import dev.portico.services.DatabaseService;
+import dev.portico.services.DatabaseServices;
+import dev.portico.services.TableSchema;
+import io.javalin.http.Context;
+
+/**
+ * {@code /api/v2/{service}/_table…} and {@code _schema…} of database services: who is calling, then
+ * access to the component ({@code _table}, {@code _table/{table}}, {@code _table/{table}/{id}},
+ * {@code _schema}, {@code _schema/{table}}) before the service or table is even looked up, so a
+ * caller without access learns nothing of what exists; then the role's row filters go with the call.
+ */
+final class ServiceHandlers {
+    private final DatabaseServices services;
+    private final TableApi tables;
+    private final SchemaApi schemas;
+    private final AccessGate gate;
+    private final SystemHandlers system;
+
+    ServiceHandlers(DatabaseServices services, TableApi tables, SchemaApi schemas, AccessGate gate, SystemHandlers system) {
+        this.services = services;
+        this.tables = tables;
+        this.schemas = schemas;
+        this.gate = gate;
+        this.system = system;
+    }
+
+    /** A call's service and what the caller's role lets it do there. */
+    private record Target(DatabaseService service, AccessDecision decision) {
+    }
+
+    void tables(Context ctx) {
+        Target target = target(ctx, "_table");
+        ctx.json(tables.tables(target.service(), visible(ctx, target.service(), "_table/")));
+    }
+
+    void schemas(Context ctx) {
+        Target target = target(ctx, "_schema");
+        ctx.json(schemas.tables(target.service(), visible(ctx, target.service(), "_schema/")));
+    }
+
+    void schema(Context ctx) {
+        String table = ctx.pathParam("table");
+        Target target = target(ctx, "_schema/" + table);
+        ctx.json(schemas.describe(target.service().table(table), target.decision().verbMask()));
+    }
+
+    void list(Context ctx) {
+        String table = ctx.pathParam("table");
+        Target target = target(ctx, "_table/" + table);
+        TableSchema schema = target.service().table(table);
+        ctx.json(tables.list(target.service(), schema, query(ctx, target.service()), rows(ctx, target)));
+    }
+
+    void get(Context ctx) {
+        String table = ctx.pathParam("table");
+        String id = ctx.pathParam("id");
+        Target target = target(ctx, "_table/" + table + "/" + id);
+        TableSchema schema = target.service().table(table);
+        ctx.json(tables.get(target.service(), schema, id, query(ctx, target.service()), rows(ctx, target)));
+    }
+
+    void create(Context ctx) {
+        String table = ctx.pathParam("table");
+        Target target = target(ctx, "_table/" + table);
+        TableSchema schema = target.service().table(table);
+        JsonNode body = system.body(ctx);
+        ctx.status(201).json(tables.create(target.service(), schema, body, options(ctx, target.service()),
+                rows(ctx, target)));
+    }
+
+    void update(Context ctx) {
+        String table = ctx.pathParam("table");
+        String id = ctx.pathParamMap().get("id");
+        Target target = target(ctx, id == null ? "_table/" + table : "_table/" + table + "/" + id);
+        TableSchema schema = target.service().table(table);
+        JsonNode body = system.body(ctx);
+        ctx.json(tables.update(target.service(), schema, id, body, options(ctx, target.service()), rows(ctx, target)));
+    }
+
+    void delete(Context ctx) {
+        String table = ctx.pathParam("table");
+        String id = ctx.pathParamMap().get("id");
+        Target target = target(ctx, id == null ? "_table/" + table : "_table/" + table + "/" + id);
+        TableSchema schema = target.service().table(table);
+        JsonNode body = id == null && !ctx.body().isBlank() ? system.body(ctx) : null;
+        ctx.json(tables.delete(target.service(), schema, id, body, options(ctx, target.service()), rows(ctx, target)));
+    }
+
+    private Target target(Context ctx, String component) {
+        gate.identifyOnce(ctx);
+        String name = ctx.pathParam("service");
+        AccessDecision decision = gate.require(ctx, name, component);
+        DatabaseService service = services.find(name);
+        if (TableQuery.flag(ctx.queryParamMap(), "refresh")) {
+            service.refresh();
+        }
+        return new Target(service, decision);
+    }
+
+    /** Which tables a listing shows: all for sys-admins, else those the role may GET. */
+    private java.util.function.Predicate<String> visible(Context ctx, DatabaseService service, String prefix) {
+        if (AccessGate.caller(ctx).sysAdmin()) {
+            return table -> true;
+        }
+        return table -> gate.allows(ctx, service.name(), prefix + table);
+    }
+
+    /** The role's row filters with their lookups filled in; a lookup that does not resolve denies the call. */
+    private static RowAccess rows(Context ctx, Target target) {
+        AccessDecision decision = target.decision();
+        if (decision.filters().isEmpty()) {
+            return RowAccess.unrestricted();
+        }
+        AccessDecision resolved = RowFilters.resolve(decision, AccessGate.caller(ctx).lookups());
+        if (!resolved.allowed()) {
+            throw new PorticoException(ErrorCode.FORBIDDEN, "Access denied: " + resolved.reason() + ".");
+        }
+        return new RowAccess(resolved.filters(), resolved.join());
+    }
+
+    private static TableQuery query(Context ctx, DatabaseService service) {
+        Caller caller = AccessGate.caller(ctx);
+        return TableQuery.parse(ctx.queryParamMap(), service.maxRecords())
+                .withLookups(name -> caller.lookups().valueForClient(name).map(value -> (Object) value));
+    }
+
+    private static TableApi.WriteOptions options(Context ctx, DatabaseService service) {
+        return new TableApi.WriteOptions(TableQuery.flag(ctx.queryParamMap(), "rollback"),
+                TableQuery.flag(ctx.queryParamMap(), "continue"), query(ctx, service));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.portico.restapi;
+
+import dev.portico.ErrorCode;
+import dev.portico.PorticoException;
+import dev.portico.system.ListQuery;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The query parameters of a {@code _table} request: the list parameters the system API shares
+ * ({@code fields filter limit offset order include_count}), plus {@code ids} as text (keys need not
+ * be numbers), {@code count_only}, {@code id_field} and {@code refresh}. Immutable.
+ */
+public record TableQuery(ListQuery list, List<String> ids, boolean countOnly, Optional<String> idField,
+                         boolean refresh) {
+    public TableQuery {
+        ids = List.copyOf(ids);
+    }
+
+    /** Reads the query string; a limit above {@code maxRecords} (or none) means {@code maxRecords}. */
+    public static TableQuery parse(Map<String, List<String>> parameters, int maxRecords) {
+        Map<String, List<String>> shared = new HashMap<>(parameters);
+        shared.remove("ids");
+        List<String> ids = new ArrayList<>();
+        for (String id : first(parameters, "ids").orElse("").split(",")) {
+            if (!id.isBlank()) {
+                ids.add(id.strip());
+            }
+        }
+        if (ids.size() > maxRecords) {
+            throw new PorticoException(ErrorCode.BAD_REQUEST, "'ids' lists " + ids.size() + " identifiers; at most "
+                    + maxRecords + " are allowed in one request.");
+        }
+        return new TableQuery(ListQuery.parse(shared, maxRecords), ids, flag(parameters, "count_only"),
+                first(parameters, "id_field").filter(f -> !f.isBlank()).map(String::strip),
+                flag(parameters, "refresh"));
+    }
+
+    /** The same query with the caller's lookups ({@code {user.id}} …) available to its filter. */
+    public TableQuery withLookups(Function<String, Optional<Object>> callerLookups) {
+        return new TableQuery(list.withLookups(callerLookups), ids, countOnly, idField, refresh);
+    }
+
+    /** Whether a flag parameter is {@code true} or {@code 1}. */
+    public static boolean flag(Map<String, List<String>> parameters, String name) {
+        return first(parameters, name).map(v -> v.equalsIgnoreCase("true") || v.equals("1")).orElse(false);
+    }
+
+    private static Optional<String> first(Map<String, List<String>> parameters, String name) {
+        List<String> values = parameters.get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+}

@@ -1,0 +1,178 @@
+package dev.portico.restapi;
+
+import dev.portico.ErrorCode;
+import dev.portico.PorticoException;
+import dev.portico.filter.FilterNode;
+import dev.portico.filter.FilterRenderer;
+import dev.portico.services.Column;
+import dev.portico.services.DatabaseService;
+import dev.portico.services.TableSchema;
+import dev.portico.system.ListQuery;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The SELECTs of the {@code _table} API on one service: pages of records with the client's filter,
+ * ids, order, limit and offset and the role's row filters; counts; one record by key. Identifiers
+ * come only from the table's metadata and are quoted; every value is bound. Thread-safe.
+ */
+final class TableReader {
+    private final DatabaseService service;
+
+    TableReader(DatabaseService service) {
+        this.service = service;
+    }
+
+    String quote(String identifier) {
+        return FilterRenderer.quote(service.engine(), identifier);
+    }
+
+    /** GET {@code _table/{table}}: the page in DreamFactory's envelope, or only the count. */
+    Map<String, Object> list(TableSchema table, TableQuery query, Optional<FilterNode> rows) {
+        List<Column> shown = shown(table, query.list());
+        Conditions conditions = new Conditions(table, service.engine())
+                .filter(query.list().filter(), query.list().lookups()).rows(rows);
+        if (!query.ids().isEmpty()) {
+            conditions.keys(Keys.column(table, query.idField()), query.ids());
+        }
+        List<Object> parameters = new ArrayList<>();
+        String where = conditions.render(parameters);
+        Map<String, Object> body = new LinkedHashMap<>();
+        try (Connection connection = service.connect()) {
+            if (query.countOnly()) {
+                body.put("meta", Map.of("count", count(connection, table, where, parameters)));
+                return body;
+            }
+            String sql = "SELECT " + columns(shown) + " FROM " + quote(table.name()) + where
+                    + order(table, query.list().order(), query.idField()) + " LIMIT " + query.list().limit()
+                    + " OFFSET " + query.list().offset();
+            body.put("resource", select(connection, sql, parameters, shown));
+            if (query.list().includeCount()) {
+                body.put("meta", Map.of("count", count(connection, table, where, parameters)));
+            }
+            return body;
+        } catch (SQLException e) {
+            throw WriteErrors.explain(e, service, table);
+        }
+    }
+
+    /** One record by its key, seen through the row filters; 404 when there is none. */
+    Map<String, Object> find(Connection connection, TableSchema table, Column key, String id, List<Column> shown,
+                             Optional<FilterNode> rows) throws SQLException {
+        List<Object> parameters = new ArrayList<>();
+        String where = new Conditions(table, service.engine()).key(key, id).rows(rows).render(parameters);
+        List<Map<String, Object>> found = select(connection, "SELECT " + columns(shown) + " FROM "
+                + quote(table.name()) + where, parameters, shown);
+        if (found.isEmpty()) {
+            throw notFound(id);
+        }
+        return found.get(0);
+    }
+
+    /** The key values of every record the conditions select (for updates and deletes by filter). */
+    List<String> keys(Connection connection, TableSchema table, Column key, Conditions conditions, int max)
+            throws SQLException {
+        List<Object> parameters = new ArrayList<>();
+        String where = conditions.render(parameters);
+        List<String> keys = new ArrayList<>();
+        for (Map<String, Object> row : select(connection, "SELECT " + quote(key.name()) + " FROM " + quote(table.name())
+                + where + " ORDER BY " + quote(key.name()) + " LIMIT " + (max + 1), parameters, List.of(key))) {
+            keys.add(String.valueOf(row.get(key.name())));
+        }
+        if (keys.size() > max) {
+            throw new PorticoException(ErrorCode.BAD_REQUEST, "The filter selects more than " + max + " records of table '"
+                    + table.name() + "'; change at most " + max + " in one request.");
+        }
+        return keys;
+    }
+
+    long count(Connection connection, TableSchema table, String where, List<Object> parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM " + quote(table.name()) + where)) {
+            bind(statement, parameters);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? result.getLong(1) : 0;
+            }
+        }
+    }
+
+    List<Map<String, Object>> select(Connection connection, String sql, List<Object> parameters, List<Column> shown)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            try (ResultSet result = statement.executeQuery()) {
+                List<Map<String, Object>> records = new ArrayList<>();
+                while (result.next()) {
+                    Map<String, Object> record = new LinkedHashMap<>();
+                    for (int index = 0; index < shown.size(); index++) {
+                        record.put(shown.get(index).name(), ColumnValues.read(result, index + 1, shown.get(index)));
+                    }
+                    records.add(record);
+                }
+                return records;
+            }
+        }
+    }
+
+    static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+        for (int index = 0; index < parameters.size(); index++) {
+            statement.setObject(index + 1, parameters.get(index));
+        }
+    }
+
+    /** The columns {@code fields} names (all for none or {@code *}); an unknown one is a 400. */
+    static List<Column> shown(TableSchema table, ListQuery query) {
+        if (query.allFields()) {
+            return table.columns();
+        }
+        List<Column> shown = new ArrayList<>();
+        for (String name : query.fields()) {
+            Column column = table.column(name).orElseThrow(() -> new PorticoException(ErrorCode.BAD_REQUEST,
+                    "Invalid field '" + (name.length() > 40 ? name.substring(0, 40) + "…" : name) + "' for table '"
+                            + table.name() + "'."));
+            if (!shown.contains(column)) {
+                shown.add(column);
+            }
+        }
+        return shown;
+    }
+
+    private String columns(List<Column> shown) {
+        List<String> names = new ArrayList<>();
+        shown.forEach(column -> names.add(quote(column.name())));
+        return String.join(", ", names);
+    }
+
+    /** {@code order=name DESC,id}: known columns only; by default the key, so pages are stable. */
+    private String order(TableSchema table, List<String> order, Optional<String> idField) {
+        List<String> terms = new ArrayList<>();
+        for (String term : order) {
+            String[] parts = term.strip().split("\\s+");
+            Column column = table.column(parts[0]).orElseThrow(() -> new PorticoException(ErrorCode.BAD_REQUEST,
+                    "Invalid order field '" + (parts[0].length() > 40 ? parts[0].substring(0, 40) + "…" : parts[0])
+                            + "' for table '" + table.name() + "'."));
+            String direction = parts.length > 1 ? parts[1].toUpperCase(Locale.ROOT) : "ASC";
+            if (parts.length > 2 || !(direction.equals("ASC") || direction.equals("DESC"))) {
+                throw new PorticoException(ErrorCode.BAD_REQUEST, "Order terms look like 'name ASC' or 'name DESC'.");
+            }
+            terms.add(quote(column.name()) + " " + direction);
+        }
+        if (terms.isEmpty()) {
+            List<String> key = idField.map(List::of).orElse(table.primaryKey());
+            key.forEach(column -> table.column(column).ifPresent(known -> terms.add(quote(known.name()))));
+        }
+        return terms.isEmpty() ? "" : " ORDER BY " + String.join(", ", terms);
+    }
+
+    static PorticoException notFound(String id) {
+        return new PorticoException(ErrorCode.NOT_FOUND, "Record with identifier '"
+                + (id.length() > 40 ? id.substring(0, 40) + "…" : id) + "' not found.");
+    }
+}

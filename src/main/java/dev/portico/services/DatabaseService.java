@@ -1,0 +1,150 @@
+package dev.portico.services;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.portico.ErrorCode;
+import dev.portico.PorticoException;
+import dev.portico.config.DatabaseEngine;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * One {@code sqlite}, {@code pgsql} or {@code mysql} service as the API uses it: a bounded connection
+ * pool opened on first use, and its tables' metadata, read once and kept until refreshed. Built by
+ * {@link DatabaseServices}, which closes it when the service changes. Thread-safe.
+ */
+public final class DatabaseService implements AutoCloseable {
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final String name;
+    private final SqlServiceConnection target;
+    private final int poolSize;
+    private final int maxRecords;
+    private final String fingerprint;
+    private volatile HikariDataSource pool;
+    private volatile Map<String, Boolean> tables;
+    private final ConcurrentMap<String, TableSchema> schemas = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    DatabaseService(String name, SqlServiceConnection target, int poolSize, int maxRecords, String fingerprint) {
+        this.name = name;
+        this.target = target;
+        this.poolSize = poolSize;
+        this.maxRecords = maxRecords;
+        this.fingerprint = fingerprint;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public DatabaseEngine engine() {
+        return target.engine();
+    }
+
+    /** The most records one read returns ({@code max_records} of the service, else the instance default). */
+    public int maxRecords() {
+        return maxRecords;
+    }
+
+    String fingerprint() {
+        return fingerprint;
+    }
+
+    /** A connection from the service's pool; the caller closes it. 503 when the database cannot be reached. */
+    public Connection connect() {
+        try {
+            return pool().getConnection();
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** The 503 for a connection that failed or broke: the log learns where and why, the client which service. */
+    public PorticoException unavailable(SQLException e) {
+        Throwable cause = e.getCause() instanceof SQLException driver ? driver : e;
+        return new ServiceUnavailable(name, "Service '" + name + "' cannot reach its database ("
+                + target.describe() + "): " + scrub(String.valueOf(cause.getMessage())), e);
+    }
+
+    /** A driver message without the service's password, in case a driver ever echoes it. */
+    public String scrub(String message) {
+        return target.scrub(message);
+    }
+
+    private synchronized HikariDataSource pool() throws SQLException {
+        if (closed) {
+            throw new SQLException("the service was changed or deleted while this request ran", "08003");
+        }
+        if (pool == null) {
+            pool = target.pool(name, poolSize, CONNECT_TIMEOUT);
+        }
+        return pool;
+    }
+
+    /** Every table and view, in the database's spelling, sorted; true for a view. */
+    public Map<String, Boolean> tables() {
+        Map<String, Boolean> known = tables;
+        if (known == null) {
+            known = withMetadata(MetadataReader::tables);
+            tables = known;
+        }
+        return known;
+    }
+
+    /**
+     * The schema of a table the client names, in the database's exact spelling (access rules name
+     * tables that way, so a differently cased name must not reach the same table); 404 when the
+     * database has no such table.
+     */
+    public TableSchema table(String table) {
+        if (!tables().containsKey(table)) {
+            throw new PorticoException(ErrorCode.NOT_FOUND, "Table '" + shorten(table) + "' does not exist in the "
+                    + "database of service '" + name + "'.");
+        }
+        TableSchema schema = schemas.get(table);
+        if (schema == null) {
+            boolean view = tables().get(table);
+            schema = withMetadata(reader -> reader.table(table, view));
+            schemas.put(table, schema);
+        }
+        return schema;
+    }
+
+    /** Forgets the cached metadata, so the next call reads the database's tables again. */
+    public void refresh() {
+        tables = null;
+        schemas.clear();
+    }
+
+    @FunctionalInterface
+    private interface MetadataWork<T> {
+        T read(MetadataReader reader) throws SQLException;
+    }
+
+    private <T> T withMetadata(MetadataWork<T> work) {
+        try (Connection connection = connect()) {
+            return work.read(new MetadataReader(connection, engine()));
+        } catch (SQLException e) {
+            throw new ServiceUnavailable(name, "Reading the tables of service '" + name + "' (" + target.describe()
+                    + ") failed: " + target.scrub(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    static String shorten(String text) {
+        return text.length() > 64 ? text.substring(0, 64) + "…" : text;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (pool != null) {
+            pool.close();
+            pool = null;
+        }
+        refresh();
+    }
+}

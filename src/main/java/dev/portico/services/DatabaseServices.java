@@ -1,0 +1,118 @@
+package dev.portico.services;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portico.ErrorCode;
+import dev.portico.PorticoException;
+import dev.portico.crypto.SecretBox;
+import dev.portico.systemdb.SqlHandle;
+import dev.portico.systemdb.SystemDatabase;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The database services of this instance, by name: each built from its row in the system database
+ * on first use (its sealed password opened with APP_KEY), with a pool of its own. A service's row is
+ * read again at most every {@value #RECHECK_SECONDS} seconds, so a change made on another node is
+ * seen within that time; {@link #recheck()} does it at once after a change through this node's API.
+ * A service whose row changed or disappeared is closed. Thread-safe.
+ */
+public final class DatabaseServices implements AutoCloseable {
+    static final int RECHECK_SECONDS = 5;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SystemDatabase system;
+    private final SecretBox secrets;
+    private final Path home;
+    private final int defaultMaxRecords;
+    private final int poolSize;
+    private final ConcurrentMap<String, Entry> open = new ConcurrentHashMap<>();
+
+    private record Entry(DatabaseService service, long checkedAt) {
+    }
+
+    public DatabaseServices(SystemDatabase system, SecretBox secrets, Path home, int defaultMaxRecords, int poolSize) {
+        this.system = system;
+        this.secrets = secrets;
+        this.home = home;
+        this.defaultMaxRecords = defaultMaxRecords;
+        this.poolSize = poolSize;
+    }
+
+    /** The service called {@code name}: 404 when there is none or it is not a database, 403 when inactive. */
+    public DatabaseService find(String name) {
+        Entry entry = open.get(name);
+        if (entry != null && System.nanoTime() - entry.checkedAt() < RECHECK_SECONDS * 1_000_000_000L) {
+            return entry.service();
+        }
+        return reload(name);
+    }
+
+    /** Reads every open service's row again now, closing those that changed or were deleted. */
+    public void recheck() {
+        for (String name : List.copyOf(open.keySet())) {
+            try {
+                reload(name);
+            } catch (PorticoException gone) {
+                // reload has closed and forgotten it; the next request gets the error
+            }
+        }
+    }
+
+    private synchronized DatabaseService reload(String name) {
+        Optional<Map<String, Object>> row = system.read(handle -> handle.row(
+                "SELECT name, type, is_active, config FROM service WHERE name = ?", name));
+        Entry entry = open.get(name);
+        String fingerprint = row.map(r -> r.get("type") + "|" + SqlHandle.truthy(r.get("is_active")) + "|"
+                + r.get("config")).orElse(null);
+        if (entry != null && entry.service().fingerprint().equals(fingerprint)) {
+            open.put(name, new Entry(entry.service(), System.nanoTime()));
+            return entry.service();
+        }
+        if (entry != null) {
+            open.remove(name);
+            entry.service().close();
+        }
+        Map<String, Object> service = row.orElseThrow(() -> new PorticoException(ErrorCode.NOT_FOUND,
+                "Service '" + DatabaseService.shorten(name) + "' not found."));
+        String type = String.valueOf(service.get("type"));
+        if (!SqlServiceConnection.TYPES.contains(type)) {
+            throw new PorticoException(ErrorCode.NOT_FOUND, "Service '" + name + "' is a " + type + " service; _table "
+                    + "and _schema are served for database services (sqlite, pgsql, mysql).");
+        }
+        if (!SqlHandle.truthy(service.get("is_active"))) {
+            throw new PorticoException(ErrorCode.FORBIDDEN, "Service '" + name + "' is not active. A sys-admin can "
+                    + "activate it through /api/v2/system/service.");
+        }
+        DatabaseService built = build(name, type, (String) service.get("config"), fingerprint);
+        open.put(name, new Entry(built, System.nanoTime()));
+        return built;
+    }
+
+    private DatabaseService build(String name, String type, String configText, String fingerprint) {
+        try {
+            JsonNode config = configText == null ? null : JSON.readTree(configText);
+            SqlServiceConnection target = SqlServiceConnection.fromConfig(name, type, config,
+                    value -> SecretBox.isSealed(value) ? secrets.open(value) : value, home);
+            int maxRecords = config != null && config.path("max_records").canConvertToInt()
+                    && config.path("max_records").asInt() > 0 ? config.path("max_records").asInt() : defaultMaxRecords;
+            return new DatabaseService(name, target, poolSize, maxRecords, fingerprint);
+        } catch (IOException e) {
+            throw new ServiceUnavailable(name, "The config of service '" + name + "' is not JSON. Fix it through "
+                    + "/api/v2/system/service.", e);
+        } catch (PorticoException e) {
+            throw new ServiceUnavailable(name, e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        open.values().forEach(entry -> entry.service().close());
+        open.clear();
+    }
+}
