@@ -1,0 +1,222 @@
+package dev.portico.http;
+
+import static dev.portico.http.ApiClient.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portico.config.DatabaseEngine;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code _table} and {@code _schema} API of a database service over a generated shop database
+ * (customers, products, orders, order_items with foreign keys) on one engine, through HTTP on a
+ * random port, as a DreamFactory client would call it. One server and one shop per engine; the
+ * shop's rows are put back before each test. Subclasses name the engine.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class DatabaseServiceContract {
+    Path home;
+    ServedInstance served;
+    Shop shop;
+    ApiClient admin;
+
+    abstract DatabaseEngine engine();
+
+    @BeforeAll
+    void start(@TempDir Path folder) {
+        home = folder;
+        served = ServedInstance.start(DatabaseEngine.SQLITE, home.resolve("portico"));
+        shop = Shop.create(engine(), home.resolve("shop"));
+        admin = served.admin();
+        ObjectNode service = ApiClient.JSON.createObjectNode().put("name", "shop").put("label", "Shop")
+                .put("type", engine().connectionName()).put("is_active", true);
+        service.set("config", shop.serviceConfig());
+        admin.post("/system/service", service.toString()).expect(201);
+    }
+
+    @AfterAll
+    void stop() {
+        try {
+            served.close();
+        } finally {
+            shop.close();
+        }
+    }
+
+    @BeforeEach
+    void resetRows() {
+        shop.reset();
+    }
+
+    @Test
+    void lists_the_tables_and_answers_404_for_unknown_services_tables_and_records() {
+        List<String> tables = new ArrayList<>();
+        admin.get("/shop/_table").expect(200).path("resource").forEach(t -> tables.add(t.path("name").asText()));
+        assertEquals(List.of("customers", "order_items", "orders", "products"), tables);
+        assertEquals("Service 'nowhere' not found.", admin.get("/nowhere/_table/customers").error(404));
+        assertTrue(admin.get("/shop/_table/nothing").error(404).contains("Table 'nothing' does not exist"));
+        assertEquals("Record with identifier '999' not found.", admin.get("/shop/_table/customers/999").error(404));
+        assertTrue(admin.get("/shop/_table/customers/abc").error(400).contains("whole number"));
+        assertTrue(admin.get("/api_docs/_table").error(404).contains("database services"));
+    }
+
+    @Test
+    void pages_with_fields_order_limit_offset_ids_and_counts() {
+        JsonNode page = admin.get("/shop/_table/customers", "fields", "id,name", "order", "id", "limit", "2",
+                "offset", "1", "include_count", "true").expect(200);
+        assertEquals("[{\"id\":2,\"name\":\"Bob\"},{\"id\":3,\"name\":\"Zoë 日本\"}]", page.path("resource").toString());
+        assertEquals(6, page.path("meta").path("count").asInt());
+        assertEquals("{\"meta\":{\"count\":2}}", admin.get("/shop/_table/customers", "count_only", "true",
+                "filter", "country = 'US'").expect(200).toString());
+        assertEquals(List.of(5, 1), ids(admin.get("/shop/_table/customers", "ids", "5,1", "order", "id DESC")));
+        assertEquals(List.of(6, 5, 4, 3, 2, 1), ids(admin.get("/shop/_table/customers", "order", "id DESC")));
+        assertEquals(List.of(4, 2), ids(admin.get("/shop/_table/products", "order", "price DESC, id", "limit", "2")));
+        assertTrue(admin.get("/shop/_table/customers", "fields", "id,password").error(400).contains("Invalid field 'password'"));
+        assertTrue(admin.get("/shop/_table/customers", "order", "1; DROP TABLE customers").error(400).contains("Invalid order field"));
+        assertEquals(6, ids(admin.get("/shop/_table/customers")).size());
+    }
+
+    @Test
+    void a_record_by_id_with_its_values_typed() {
+        JsonNode zoe = admin.get("/shop/_table/customers/3").expect(200);
+        assertEquals("Zoë 日本", zoe.path("name").asText());
+        assertTrue(zoe.path("vip").isBoolean() && zoe.path("vip").asBoolean(), zoe.toString());
+        assertTrue(zoe.path("id").isIntegralNumber(), zoe.toString());
+        assertTrue(zoe.path("created_at").asText().startsWith("2024-03-01"), zoe.toString());
+        JsonNode widget = admin.get("/shop/_table/products/1", "fields", "price,stock").expect(200);
+        assertEquals(9.99, widget.path("price").asDouble(), 0.0001, widget.toString());
+        assertEquals(10, widget.path("stock").asInt());
+        assertEquals(List.of("price", "stock"), ApiClient.names(widget));
+        assertTrue(admin.get("/shop/_table/orders/5").expect(200).path("total").isNull());
+    }
+
+    /**
+     * A filter and the ids it must select from the shop's rows, alike on every engine: no case is
+     * chosen where the engines' default collations disagree (MariaDB ignores case and accents).
+     */
+    private static final Object[][] FILTERS = {
+        {"customers", "country = 'US'", List.of(1, 5)},
+        {"customers", "country != 'US'", List.of(2, 3, 4)},
+        {"customers", "vip = true", List.of(1, 3)},
+        {"customers", "vip = 0", List.of(2, 4, 5, 6)},
+        {"customers", "name LIKE 'C%'", List.of(5)},
+        {"customers", "name NOT LIKE '%n%'", List.of(2, 3, 5)},
+        {"customers", "name CONTAINS '日本'", List.of(3)},
+        {"customers", "name = 'Zoë 日本'", List.of(3)},
+        {"customers", "name STARTS WITH 'O''B'", List.of(4)},
+        {"customers", "email ENDS WITH '.com'", List.of(1, 2, 5, 6)},
+        {"customers", "country IN ('GB', 'JP')", List.of(2, 3)},
+        {"customers", "country NOT IN ('US')", List.of(2, 3, 4)},
+        {"customers", "country IS NULL", List.of(6)},
+        {"customers", "country IS NOT NULL AND vip = false", List.of(2, 4, 5)},
+        {"customers", "created_at > '2024-02-15'", List.of(3, 5, 6)},
+        {"customers", "created_at IS NULL", List.of(4)},
+        {"customers", "(country = 'US') OR (vip = true)", List.of(1, 3, 5)},
+        {"customers", "id >= 2 AND id < 4", List.of(2, 3)},
+        {"customers", "id GT 4 || id LTE 1", List.of(1, 5, 6)},
+        {"customers", "NOT (country = 'US')", List.of(2, 3, 4)},
+        {"products", "price > 20", List.of(2, 4)},
+        {"products", "price = 3.2", List.of(3)},
+        {"products", "stock = 0 OR name CONTAINS 'crème'", List.of(2, 3)},
+        {"orders", "total IS NULL", List.of(5)},
+        {"orders", "status IN ('paid', 'shipped') AND customer_id != 3", List.of(1, 3)},
+    };
+
+    @Test
+    void every_filter_operator_selects_the_same_rows() {
+        for (Object[] filter : FILTERS) {
+            assertEquals(filter[2], ids(admin.get("/shop/_table/" + filter[0], "filter", (String) filter[1])),
+                    filter[0] + " with " + filter[1]);
+        }
+    }
+
+    @Test
+    void a_bad_filter_is_a_400_that_names_the_problem_and_changes_nothing() {
+        assertEquals("Invalid or unparsable field in filter request: 'nope'",
+                admin.get("/shop/_table/customers", "filter", "nope = 1").error(400));
+        assertTrue(admin.get("/shop/_table/customers", "filter", "name = 'x'; DROP TABLE customers; --").error(400)
+                .startsWith("Invalid or unparsable filter request."));
+        assertTrue(admin.get("/shop/_table/customers", "filter", "id = (SELECT 1)").error(400)
+                .startsWith("Invalid or unparsable filter request."));
+        assertTrue(admin.get("/shop/_table/customers", "filter", "id = 'one'").error(400).contains("'id'"));
+        assertEquals(6, ids(admin.get("/shop/_table/customers")).size());
+    }
+
+    @Test
+    void the_schema_names_fields_keys_and_relations_as_dreamfactory_does() {
+        List<String> names = new ArrayList<>();
+        admin.get("/shop/_schema").expect(200).path("resource").forEach(t -> names.add(t.path("name").asText()));
+        assertEquals(List.of("customers", "order_items", "orders", "products"), names);
+        JsonNode orders = admin.get("/shop/_schema/orders").expect(200);
+        assertEquals("[\"id\"]", orders.path("primary_key").toString());
+        assertEquals("Orders", orders.path("label").asText());
+        JsonNode customerId = field(orders, "customer_id");
+        assertEquals("reference", customerId.path("type").asText());
+        assertEquals("customers", customerId.path("ref_table").asText());
+        assertEquals("id", customerId.path("ref_field").asText());
+        assertTrue(customerId.path("is_foreign_key").asBoolean());
+        assertFalse(customerId.path("allow_null").asBoolean());
+        assertEquals("id", field(orders, "id").path("type").asText());
+        assertTrue(field(orders, "id").path("auto_increment").asBoolean());
+        assertEquals("decimal", field(orders, "total").path("type").asText());
+        assertEquals(List.of("customers_by_customer_id:belongs_to", "order_items_by_order_id:has_many",
+                "products_by_order_items:many_many"), relations(orders));
+        assertEquals(List.of("orders_by_customer_id:has_many"), relations(admin.get("/shop/_schema/customers").expect(200)));
+        JsonNode customers = admin.get("/shop/_schema/customers").expect(200);
+        assertTrue(field(customers, "email").path("is_unique").asBoolean());
+        assertTrue(field(customers, "email").path("required").asBoolean());
+        assertFalse(field(customers, "country").path("required").asBoolean());
+        assertEquals("boolean", field(customers, "vip").path("type").asText());
+        assertTrue(admin.get("/shop/_schema/nothing").error(404).contains("does not exist"));
+    }
+
+    @Test
+    void refresh_reads_a_table_added_after_the_metadata_was_cached() {
+        admin.get("/shop/_table").expect(200);
+        shop.execute(List.of("CREATE TABLE late_arrival (id INTEGER PRIMARY KEY, note VARCHAR(20))"));
+        try {
+            admin.get("/shop/_table/late_arrival").error(404);
+            admin.get("/shop/_table/late_arrival", "refresh", "true").expect(200);
+        } finally {
+            shop.execute(List.of("DROP TABLE late_arrival"));
+            admin.get("/shop/_table", "refresh", "true").expect(200);
+        }
+    }
+
+    static List<Integer> ids(ApiClient.Reply reply) {
+        List<Integer> ids = new ArrayList<>();
+        reply.expect(200).path("resource").forEach(record -> ids.add(record.path("id").asInt()));
+        return ids;
+    }
+
+    static JsonNode field(JsonNode table, String name) {
+        for (JsonNode field : table.path("field")) {
+            if (field.path("name").asText().equals(name)) {
+                return field;
+            }
+        }
+        throw new AssertionError("no field " + name + " in " + table);
+    }
+
+    static List<String> relations(JsonNode table) {
+        List<String> names = new ArrayList<>();
+        table.path("related").forEach(r -> names.add(r.path("name").asText() + ":" + r.path("type").asText()));
+        names.sort(null);
+        return names;
+    }
+
+    static String body(String singleQuoted) {
+        return json(singleQuoted);
+    }
+}
