@@ -117,6 +117,16 @@ final class TableWriter {
             if (statement.executeUpdate() == 0) {
                 throw TableReader.notFound(id);
             }
+        } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("FOREIGN KEY constraint failed")) {
+                // SQLite does not say which key: on a delete it can only be a record that others refer to
+                List<String> children = table.relations().stream().filter(r -> r.type().equals("has_many"))
+                        .map(r -> r.refTable()).distinct().toList();
+                throw new PorticoException(ErrorCode.CONFLICT, "The record of table '" + table.name() + "' is still "
+                        + "referred to by records of " + (children.isEmpty() ? "another table" : String.join(", ", children))
+                        + "; change or delete those first.", e);
+            }
+            throw e;
         }
     }
 

@@ -24,7 +24,7 @@ final class WriteErrors {
     private static final Pattern MYSQL_FOREIGN = Pattern.compile("FOREIGN KEY \\(`([^`]+)`\\)");
     private static final Pattern MYSQL_CHILD = Pattern.compile("constraint fails \\(`[^`]*`\\.`([^`]+)`");
     private static final Pattern MYSQL_COLUMN = Pattern.compile("(?:Column|Field) '([^']+)'");
-    private static final Pattern SQLITE_COLUMNS = Pattern.compile("constraint failed: (.+)$", Pattern.MULTILINE);
+    private static final Pattern SQLITE_COLUMNS = Pattern.compile("constraint failed: ([^)\\n]+)");
 
     private WriteErrors() {
     }

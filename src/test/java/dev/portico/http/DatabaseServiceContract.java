@@ -194,6 +194,161 @@ abstract class DatabaseServiceContract {
         }
     }
 
+    @Test
+    void creates_one_record_or_a_batch_and_answers_ids_or_whole_records() {
+        JsonNode created = admin.post("/shop/_table/customers", body("{'name':'Eve','email':'eve@example.com','vip':true}"))
+                .expect(201);
+        assertEquals(List.of("id"), ApiClient.names(created));
+        JsonNode eve = admin.get("/shop/_table/customers/" + created.path("id").asLong()).expect(200);
+        assertEquals("Eve", eve.path("name").asText());
+        assertTrue(eve.path("vip").asBoolean());
+        JsonNode batch = admin.post("/shop/_table/products?fields=*", body("{'resource':[{'sku':'SKU-9','name':'Ünïcode ✓',"
+                + "'price':'12.34'},{'sku':'SKU-10','name':'Plain','price':1,'stock':3}]}")).expect(201);
+        assertEquals(2, batch.path("resource").size());
+        assertEquals("Ünïcode ✓", batch.path("resource").path(0).path("name").asText());
+        assertEquals(12.34, batch.path("resource").path(0).path("price").asDouble(), 0.0001);
+        assertEquals(0, batch.path("resource").path(0).path("stock").asInt(), "the column default applies");
+        assertEquals(List.of(), ids(admin.get("/shop/_table/products", "filter", "name = 'Ünïcode ✓' AND stock > 0")));
+    }
+
+    @Test
+    void constraint_violations_name_the_field_and_change_nothing() {
+        assertTrue(admin.post("/shop/_table/customers", body("{'name':'Twin','email':'ann@example.com'}")).error(409)
+                .contains("'email'"));
+        assertTrue(admin.post("/shop/_table/orders", body("{'customer_id':999}")).error(400).contains("customer_id"));
+        assertTrue(admin.post("/shop/_table/customers", body("{'email':'x@example.com'}")).error(400)
+                .contains("Field 'name' of table 'customers' is required"));
+        assertTrue(admin.post("/shop/_table/customers", body("{'name':null,'email':'x@example.com'}")).error(400)
+                .contains("'name'"));
+        assertTrue(admin.patch("/shop/_table/customers/2", body("{'email':'ann@example.com'}")).error(409).contains("'email'"));
+        assertTrue(admin.post("/shop/_table/products", body("{'sku':'S','name':'N','price':'cheap'}")).error(400)
+                .contains("'price'"));
+        assertTrue(admin.post("/shop/_table/customers", body("{'name':'N','email':'n@example.com','shoe_size':44}"))
+                .error(400).contains("Unknown field 'shoe_size'"));
+        assertTrue(admin.delete("/shop/_table/customers/1").error(409).contains("still referred to"));
+        assertEquals(6, ids(admin.get("/shop/_table/customers")).size());
+        assertEquals("ann@example.com", admin.get("/shop/_table/customers/1").expect(200).path("email").asText());
+    }
+
+    @Test
+    void a_batch_stops_at_the_first_failure_or_rolls_back_or_continues_as_asked() {
+        String records = body("{'resource':[{'name':'P','email':'p@example.com'},{'name':'Dup','email':'bob@example.com'},"
+                + "{'name':'Q','email':'q@example.com'}]}");
+        JsonNode rolledBack = admin.post("/shop/_table/customers?rollback=true", records).batchError("[1]");
+        assertEquals(409, rolledBack.path("resource").path(1).path("error").path("code").asInt(), rolledBack.toString());
+        assertEquals(List.of(), ids(admin.get("/shop/_table/customers", "filter", "email IN ('p@example.com','q@example.com')")));
+
+        JsonNode stopped = admin.post("/shop/_table/customers", records).batchError("[1]");
+        assertTrue(stopped.path("resource").path(0).path("id").isIntegralNumber(), stopped.toString());
+        assertEquals(1, ids(admin.get("/shop/_table/customers", "filter", "email IN ('p@example.com','q@example.com')")).size());
+
+        shop.reset();
+        JsonNode continued = admin.post("/shop/_table/customers?continue=true", records).batchError("[1]");
+        assertTrue(continued.path("resource").path(2).path("id").isIntegralNumber(), continued.toString());
+        assertEquals(2, ids(admin.get("/shop/_table/customers", "filter", "email IN ('p@example.com','q@example.com')")).size());
+        assertEquals("Rollback and continue operations can not be requested at the same time.",
+                admin.post("/shop/_table/customers?rollback=true&continue=true", records).error(400));
+    }
+
+    @Test
+    void updates_by_id_ids_filter_or_records_and_deletes_the_same_ways() {
+        assertEquals("{\"id\":2}", admin.patch("/shop/_table/customers/2", body("{'country':'FR'}")).expect(200).toString());
+        assertEquals("FR", admin.get("/shop/_table/customers/2").expect(200).path("country").asText());
+        assertEquals(List.of(5, 6), ids(admin.put("/shop/_table/customers?ids=5,6", body("{'vip':true}"))));
+        assertEquals(List.of(1, 3, 5, 6), ids(admin.get("/shop/_table/customers", "filter", "vip = true")));
+        assertEquals(List.of(1, 5), ids(admin.patch("/shop/_table/customers?filter=" + java.net.URLEncoder.encode(
+                "country = 'US'", java.nio.charset.StandardCharsets.UTF_8), body("{'country':'CA'}"))));
+        assertEquals(List.of(1, 5), ids(admin.get("/shop/_table/customers", "filter", "country = 'CA'")));
+        JsonNode records = admin.patch("/shop/_table/products?fields=name,stock", body("{'resource':[{'id':1,'stock':11},"
+                + "{'id':2,'stock':12}]}")).expect(200);
+        assertEquals("[{\"name\":\"Widget\",\"stock\":11},{\"name\":\"Gadget\",\"stock\":12}]",
+                records.path("resource").toString());
+        assertEquals("Record with identifier '77' not found.", admin.patch("/shop/_table/products/77", body("{'stock':1}")).error(404));
+
+        admin.delete("/shop/_table/order_items/5").expect(200);
+        JsonNode deleted = admin.delete("/shop/_table/order_items?ids=1,2&fields=*").expect(200);
+        assertEquals(1, deleted.path("resource").path(0).path("product_id").asInt(), deleted.toString());
+        assertEquals(List.of(3), ids(admin.delete("/shop/_table/order_items?filter=quantity%20%3D%201%20AND%20order_id%20%3D%202")));
+        assertEquals(List.of(4), ids(admin.get("/shop/_table/order_items")));
+        admin.send("DELETE", "/shop/_table/order_items", body("{'resource':[{'id':4}]}")).expect(200);
+        assertEquals(List.of(), ids(admin.get("/shop/_table/order_items")));
+        assertTrue(admin.delete("/shop/_table/order_items").error(400).contains("Say which records"));
+    }
+
+    @Test
+    void a_role_sees_and_writes_only_its_tables_verbs_and_rows() {
+        long service = ServedInstance.idOf(admin, "service", "shop");
+        long role = admin.post("/system/role", body("{'name':'clerk-" + engine() + "','is_active':true,"
+                + "'role_service_access_by_role_id':[{'service_id':" + service + ",'component':'_table/orders/*',"
+                + "'verb_mask':3,'requestor_mask':1,'filters':[{'name':'customer_id','operator':'=','value':'1'}],"
+                + "'filter_op':'AND'},{'service_id':" + service + ",'component':'_table','verb_mask':1,'requestor_mask':1}]}"))
+                .expect(201).path("id").asLong();
+        String key = admin.post("/system/app?fields=api_key", body("{'name':'till-" + engine() + "','is_active':true,"
+                + "'role_id':" + role + "}")).expect(201).path("api_key").asText();
+        ApiClient clerk = served.anonymous().withApiKey(key);
+
+        assertEquals(List.of(1, 2), ids(clerk.get("/shop/_table/orders")));
+        assertEquals(List.of(2), ids(clerk.get("/shop/_table/orders", "filter", "status = 'new'")));
+        assertEquals(2, clerk.get("/shop/_table/orders", "count_only", "true").expect(200).path("meta").path("count").asInt());
+        clerk.get("/shop/_table/orders/1").expect(200);
+        assertEquals("Record with identifier '3' not found.", clerk.get("/shop/_table/orders/3").error(404));
+        List<String> visible = new ArrayList<>();
+        clerk.get("/shop/_table").expect(200).path("resource").forEach(t -> visible.add(t.path("name").asText()));
+        assertEquals(List.of("orders"), visible);
+
+        clerk.get("/shop/_table/customers").error(403);
+        clerk.get("/shop/_table/secrets").error(403);
+        clerk.get("/shop/_schema/orders").error(403);
+        clerk.patch("/shop/_table/orders/1", body("{'status':'paid'}")).error(403);
+        clerk.delete("/shop/_table/orders/1").error(403);
+        served.anonymous().get("/shop/_table/orders").error(401);
+
+        clerk.post("/shop/_table/orders", body("{'customer_id':1}")).expect(201);
+        assertTrue(clerk.post("/shop/_table/orders", body("{'customer_id':2}")).error(403).contains("row filters"));
+        assertEquals(List.of(3), ids(admin.get("/shop/_table/orders", "filter", "customer_id = 2")));
+    }
+
+    @Test
+    void a_service_whose_database_cannot_be_reached_answers_503_without_its_password() {
+        ObjectNode config = shop.serviceConfig().put("password", "hunter2-very-secret");
+        if (engine() == DatabaseEngine.SQLITE) {
+            config.put("database", home.resolve("missing.sqlite").toString());
+        } else {
+            config.put("port", 1);
+        }
+        ObjectNode service = ApiClient.JSON.createObjectNode().put("name", "down-" + engine().connectionName())
+                .put("label", "Down").put("type", engine().connectionName());
+        service.set("config", config);
+        long id = admin.post("/system/service", service.toString()).expect(201).path("id").asLong();
+        ApiClient.Reply reply = admin.get("/down-" + engine().connectionName() + "/_table/customers");
+        String message = reply.error(503);
+        assertTrue(message.contains("Service 'down-" + engine().connectionName() + "' cannot reach its database"), message);
+        assertFalse(reply.body().contains("hunter2"), reply.body());
+        admin.delete("/system/service/" + id).expect(200);
+        admin.get("/down-" + engine().connectionName() + "/_table/customers").error(404);
+    }
+
+    @Test
+    void max_records_bounds_every_page_and_a_changed_service_is_used_at_once() {
+        long id = ServedInstance.idOf(admin, "service", "shop");
+        ObjectNode config = shop.serviceConfig().put("max_records", 2);
+        ObjectNode change = ApiClient.JSON.createObjectNode();
+        change.set("config", config);
+        try {
+            admin.patch("/system/service/" + id, change.toString()).expect(200);
+            assertEquals(List.of(1, 2), ids(admin.get("/shop/_table/customers")));
+            assertEquals(List.of(1, 2), ids(admin.get("/shop/_table/customers", "limit", "500")));
+            assertEquals(List.of(3, 4), ids(admin.get("/shop/_table/customers", "offset", "2")));
+            admin.patch("/system/service/" + id, body("{'is_active':false}")).expect(200);
+            assertTrue(admin.get("/shop/_table/customers").error(403).contains("not active"));
+        } finally {
+            change.set("config", shop.serviceConfig());
+            change.put("is_active", true);
+            admin.patch("/system/service/" + id, change.toString()).expect(200);
+        }
+        assertEquals(6, ids(admin.get("/shop/_table/customers")).size());
+    }
+
     static List<Integer> ids(ApiClient.Reply reply) {
         List<Integer> ids = new ArrayList<>();
         reply.expect(200).path("resource").forEach(record -> ids.add(record.path("id").asInt()));
