@@ -219,7 +219,8 @@ public final class App implements AutoCloseable {
                 new CorsRules(database(), clock), new OpenApiDocument(resources, build.version()), json,
                 new dev.portico.lifecycle.MaintenanceMode(database()),
                 new dev.portico.services.DatabaseServices(database(), secrets, home,
-                        Integer.parseInt(config().value(ConfigKey.DF_DB_MAX_RECORDS_RETURNED)), SERVICE_POOL_SIZE));
+                        Integer.parseInt(config().value(ConfigKey.DF_DB_MAX_RECORDS_RETURNED)), SERVICE_POOL_SIZE,
+                        dev.portico.cache.CacheStore.open(config().cache(), config().storage())));
         return new HttpServer(config(), build, database(), lifecycle(), api);
     }
 

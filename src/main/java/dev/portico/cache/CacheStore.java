@@ -13,6 +13,12 @@ public interface CacheStore {
     /** Removes every Portico entry; returns how many were removed. */
     long clear();
 
+    /** Whether an entry exists (a marker that {@link #clear} removes, seen by every process that shares the store). */
+    boolean contains(String key);
+
+    /** Writes an entry: a short text value under a key of letters, digits, '-', '_' and '.'. */
+    void put(String key, String value);
+
     static CacheStore open(CacheSettings settings, Path storage) {
         return switch (settings.driver()) {
             case MEMORY -> new MemoryCacheStore();

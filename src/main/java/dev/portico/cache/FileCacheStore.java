@@ -23,6 +23,29 @@ final class FileCacheStore implements CacheStore {
     }
 
     @Override
+    public boolean contains(String key) {
+        return Files.isRegularFile(folder.resolve(fileName(key)));
+    }
+
+    @Override
+    public void put(String key, String value) {
+        try {
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve(fileName(key)), value);
+        } catch (IOException e) {
+            throw new PorticoException(ErrorCode.UNAVAILABLE, "Cannot write the file cache in " + folder + " ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "). Check its permissions.", e);
+        }
+    }
+
+    private static String fileName(String key) {
+        if (!key.matches("[A-Za-z0-9._-]{1,100}") || key.startsWith(".")) {
+            throw new IllegalArgumentException("cache keys are 1-100 letters, digits, '-', '_' or '.': " + key);
+        }
+        return key;
+    }
+
+    @Override
     public long clear() {
         if (!Files.isDirectory(folder)) {
             return 0;

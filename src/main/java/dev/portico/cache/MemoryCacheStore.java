@@ -13,6 +13,16 @@ final class MemoryCacheStore implements CacheStore {
     }
 
     @Override
+    public boolean contains(String key) {
+        return entries.containsKey(key);
+    }
+
+    @Override
+    public void put(String key, String value) {
+        entries.put(key, value);
+    }
+
+    @Override
     public long clear() {
         int size = entries.size();
         entries.clear();

@@ -25,13 +25,40 @@ final class RedisCacheStore implements CacheStore {
     }
 
     @Override
-    public long clear() {
+    public boolean contains(String key) {
+        try (Jedis jedis = connect()) {
+            return jedis.exists(PREFIX + key);
+        } catch (JedisException e) {
+            throw unreachable(e);
+        }
+    }
+
+    @Override
+    public void put(String key, String value) {
+        try (Jedis jedis = connect()) {
+            jedis.set(PREFIX + key, value);
+        } catch (JedisException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private Jedis connect() {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(3000).socketTimeoutMillis(10_000);
         if (settings.redisPassword() != null) {
             config.password(settings.redisPassword().value());
         }
-        try (Jedis jedis = new Jedis(new HostAndPort(settings.redisHost(), settings.redisPort()), config.build())) {
+        return new Jedis(new HostAndPort(settings.redisHost(), settings.redisPort()), config.build());
+    }
+
+    private PorticoException unreachable(JedisException e) {
+        return new PorticoException(ErrorCode.UNAVAILABLE, "Cannot reach the " + describe() + " ("
+                + e.getClass().getSimpleName() + "). Start Redis, or fix REDIS_HOST, REDIS_PORT and REDIS_PASSWORD.", e);
+    }
+
+    @Override
+    public long clear() {
+        try (Jedis jedis = connect()) {
             long removed = 0;
             String cursor = ScanParams.SCAN_POINTER_START;
             ScanParams match = new ScanParams().match(PREFIX + "*").count(500);
@@ -45,8 +72,7 @@ final class RedisCacheStore implements CacheStore {
             } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
             return removed;
         } catch (JedisException e) {
-            throw new PorticoException(ErrorCode.UNAVAILABLE, "Cannot reach the " + describe() + " ("
-                    + e.getClass().getSimpleName() + "). Start Redis, or fix REDIS_HOST, REDIS_PORT and REDIS_PASSWORD.", e);
+            throw unreachable(e);
         }
     }
 }

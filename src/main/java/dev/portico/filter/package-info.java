@@ -1,8 +1,9 @@
 /**
  * DreamFactory's {@code filter} query parameter: {@link dev.portico.filter.FilterParser} reads it
  * into a {@link dev.portico.filter.FilterNode} tree and {@link dev.portico.filter.FilterRenderer}
- * renders that tree for one engine as SQL plus bound values. Used by the system API now and by
- * database services later.
+ * renders that tree for one engine as SQL plus bound values. Used by the system API and by
+ * database services ({@code docs/SERVICES.md}), where the role's row filters and record keys are
+ * rendered through the same renderer.
  *
  * <h2>Safe by construction</h2>
  * No text from a filter reaches SQL except as (a) a column name that matched the table's

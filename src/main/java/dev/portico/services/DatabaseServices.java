@@ -4,39 +4,51 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
+import dev.portico.cache.CacheStore;
 import dev.portico.crypto.SecretBox;
 import dev.portico.systemdb.SqlHandle;
 import dev.portico.systemdb.SystemDatabase;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The database services of this instance, by name: each built from its row in the system database
  * on first use (its sealed password opened with APP_KEY), with a pool of its own. A service's row is
  * read again at most every {@value #RECHECK_SECONDS} seconds, so a change made on another node is
  * seen within that time; {@link #recheck()} does it at once after a change through this node's API.
- * A service whose row changed or disappeared is closed. Thread-safe.
+ * A service whose row changed or disappeared is closed. Table metadata is dropped by
+ * {@code ?refresh=true}, by a change to the service, and by {@code portico cache:clear}: the first
+ * service built writes a marker entry to the cache store, and each recheck drops every service's
+ * metadata when the marker is gone. Thread-safe.
  */
 public final class DatabaseServices implements AutoCloseable {
     static final int RECHECK_SECONDS = 5;
+    static final String CACHE_MARKER = "database-services-metadata";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger("portico.services");
 
     private final SystemDatabase system;
     private final SecretBox secrets;
     private final Path home;
     private final int defaultMaxRecords;
     private final int poolSize;
+    private final CacheStore cache;
     private final ConcurrentMap<String, Entry> open = new ConcurrentHashMap<>();
 
     private record Entry(DatabaseService service, long checkedAt) {
     }
 
-    public DatabaseServices(SystemDatabase system, SecretBox secrets, Path home, int defaultMaxRecords, int poolSize) {
+    public DatabaseServices(SystemDatabase system, SecretBox secrets, Path home, int defaultMaxRecords, int poolSize,
+                            CacheStore cache) {
+        this.cache = cache;
         this.system = system;
         this.secrets = secrets;
         this.home = home;
@@ -65,6 +77,7 @@ public final class DatabaseServices implements AutoCloseable {
     }
 
     private synchronized DatabaseService reload(String name) {
+        followCacheClear();
         Optional<Map<String, Object>> row = system.read(handle -> handle.row(
                 "SELECT name, type, is_active, config FROM service WHERE name = ?", name));
         Entry entry = open.get(name);
@@ -92,6 +105,19 @@ public final class DatabaseServices implements AutoCloseable {
         DatabaseService built = build(name, type, (String) service.get("config"), fingerprint);
         open.put(name, new Entry(built, System.nanoTime()));
         return built;
+    }
+
+    /** Drops every service's metadata when {@code cache:clear} removed the marker since the last look. */
+    private void followCacheClear() {
+        try {
+            if (!cache.contains(CACHE_MARKER)) {
+                open.values().forEach(entry -> entry.service().refresh());
+                cache.put(CACHE_MARKER, Instant.now().toString());
+            }
+        } catch (PorticoException unreachable) {
+            // an unreachable cache store must not take the database services down; metadata stays until it answers
+            LOG.warn("Cannot check the {} for cache:clear: {}", cache.describe(), unreachable.getMessage());
+        }
     }
 
     private DatabaseService build(String name, String type, String configText, String fingerprint) {
