@@ -69,6 +69,7 @@ abstract class DatabaseServiceContract {
         assertEquals("Record with identifier '999' not found.", admin.get("/shop/_table/customers/999").error(404));
         assertTrue(admin.get("/shop/_table/customers/abc").error(400).contains("whole number"));
         assertTrue(admin.get("/api_docs/_table").error(404).contains("database services"));
+        admin.get("/shop/_table/orders(x)").error(404);
     }
 
     @Test
@@ -280,32 +281,42 @@ abstract class DatabaseServiceContract {
         long service = ServedInstance.idOf(admin, "service", "shop");
         long role = admin.post("/system/role", body("{'name':'clerk-" + engine() + "','is_active':true,"
                 + "'role_service_access_by_role_id':[{'service_id':" + service + ",'component':'_table/orders/*',"
-                + "'verb_mask':3,'requestor_mask':1,'filters':[{'name':'customer_id','operator':'=','value':'1'}],"
-                + "'filter_op':'AND'},{'service_id':" + service + ",'component':'_table','verb_mask':1,'requestor_mask':1}]}"))
+                + "'verb_mask':31,'requestor_mask':1,'filters':[{'name':'customer_id','operator':'=','value':'{customer}'},"
+                + "{'name':'status','operator':'in','value':'new,paid'}],'filter_op':'AND'},"
+                + "{'service_id':" + service + ",'component':'_table/products/*','verb_mask':1,'requestor_mask':1},"
+                + "{'service_id':" + service + ",'component':'_table','verb_mask':1,'requestor_mask':1}]}"))
                 .expect(201).path("id").asLong();
+        admin.post("/system/lookup", body("{'name':'customer','value':'1','role_id':" + role + "}")).expect(201);
         String key = admin.post("/system/app?fields=api_key", body("{'name':'till-" + engine() + "','is_active':true,"
                 + "'role_id':" + role + "}")).expect(201).path("api_key").asText();
         ApiClient clerk = served.anonymous().withApiKey(key);
 
         assertEquals(List.of(1, 2), ids(clerk.get("/shop/_table/orders")));
         assertEquals(List.of(2), ids(clerk.get("/shop/_table/orders", "filter", "status = 'new'")));
+        assertEquals(List.of(1, 2), ids(clerk.get("/shop/_table/orders", "filter", "status = 'paid' OR customer_id = 1")));
         assertEquals(2, clerk.get("/shop/_table/orders", "count_only", "true").expect(200).path("meta").path("count").asInt());
         clerk.get("/shop/_table/orders/1").expect(200);
         assertEquals("Record with identifier '3' not found.", clerk.get("/shop/_table/orders/3").error(404));
         List<String> visible = new ArrayList<>();
         clerk.get("/shop/_table").expect(200).path("resource").forEach(t -> visible.add(t.path("name").asText()));
-        assertEquals(List.of("orders"), visible);
+        assertEquals(List.of("orders", "products"), visible);
 
         clerk.get("/shop/_table/customers").error(403);
         clerk.get("/shop/_table/secrets").error(403);
         clerk.get("/shop/_schema/orders").error(403);
-        clerk.patch("/shop/_table/orders/1", body("{'status':'paid'}")).error(403);
-        clerk.delete("/shop/_table/orders/1").error(403);
+        clerk.patch("/shop/_table/products/1", body("{'stock':0}")).error(403);
         served.anonymous().get("/shop/_table/orders").error(401);
 
         clerk.post("/shop/_table/orders", body("{'customer_id':1}")).expect(201);
         assertTrue(clerk.post("/shop/_table/orders", body("{'customer_id':2}")).error(403).contains("row filters"));
+        clerk.patch("/shop/_table/orders/2", body("{'status':'paid'}")).expect(200);
+        assertEquals("Record with identifier '3' not found.", clerk.patch("/shop/_table/orders/3", body("{'status':'new'}")).error(404));
+        assertTrue(clerk.patch("/shop/_table/orders/1", body("{'status':'shipped'}")).error(403).contains("row filters"));
+        assertEquals(List.of(), ids(clerk.patch("/shop/_table/orders?filter=customer_id%20%3D%202", body("{'status':'new'}"))));
+        assertEquals("Record with identifier '4' not found.", clerk.delete("/shop/_table/orders/4").error(404));
+        assertEquals("paid", admin.get("/shop/_table/orders/1").expect(200).path("status").asText());
         assertEquals(List.of(3), ids(admin.get("/shop/_table/orders", "filter", "customer_id = 2")));
+        assertEquals(List.of(4), ids(admin.get("/shop/_table/orders", "filter", "customer_id = 3")));
     }
 
     @Test
