@@ -15,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,8 +156,7 @@ final class TableWriter {
                     + "' must be a JSON object.");
         }
         Map<Column, JsonNode> values = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> members = record.fields(); members.hasNext(); ) {
-            Map.Entry<String, JsonNode> member = members.next();
+        for (Map.Entry<String, JsonNode> member : record.properties()) {
             Column column = table.column(member.getKey()).orElseThrow(() -> new PorticoException(ErrorCode.BAD_REQUEST,
                     "Unknown field '" + (member.getKey().length() > 40 ? member.getKey().substring(0, 40) + "…"
                             : member.getKey()) + "' for table '" + table.name() + "'."));

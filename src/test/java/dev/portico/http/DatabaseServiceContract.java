@@ -360,6 +360,23 @@ abstract class DatabaseServiceContract {
         assertEquals(6, ids(admin.get("/shop/_table/customers")).size());
     }
 
+    @Test
+    void identifiers_that_need_quoting_are_quoted_by_the_engines_rules() {
+        String table = engine() == DatabaseEngine.MYSQL ? "`odd \"name`" : "\"odd \"\"name\"";
+        String column = engine() == DatabaseEngine.MYSQL ? "`select`" : "\"select\"";
+        shop.execute(List.of("CREATE TABLE " + table + " (id INTEGER PRIMARY KEY, " + column + " VARCHAR(20))",
+                "INSERT INTO " + table + " (id, " + column + ") VALUES (1, 'a'), (2, 'b')"));
+        try {
+            String path = "/shop/_table/odd%20%22name";
+            assertEquals(List.of(2), ids(admin.get(path, "refresh", "true", "filter", "select = 'b'", "order", "select DESC")));
+            admin.patch(path + "/1", body("{'select':'c'}")).expect(200);
+            assertEquals("c", admin.get(path + "/1", "fields", "select").expect(200).path("select").asText());
+        } finally {
+            shop.execute(List.of("DROP TABLE " + table));
+            admin.get("/shop/_table", "refresh", "true").expect(200);
+        }
+    }
+
     static List<Integer> ids(ApiClient.Reply reply) {
         List<Integer> ids = new ArrayList<>();
         reply.expect(200).path("resource").forEach(record -> ids.add(record.path("id").asInt()));
