@@ -86,6 +86,8 @@ abstract class DatabaseServiceContract {
         assertTrue(admin.get("/shop/_table/customers", "fields", "id,password").error(400).contains("Invalid field 'password'"));
         assertTrue(admin.get("/shop/_table/customers", "order", "1; DROP TABLE customers").error(400).contains("Invalid order field"));
         assertEquals(6, ids(admin.get("/shop/_table/customers")).size());
+        assertTrue(admin.get("/shop/_table/orders", "related", "customers_by_customer_id").error(400).contains("'related'"));
+        assertTrue(admin.get("/shop/_table/orders", "group", "status").error(400).contains("'group'"));
     }
 
     @Test
