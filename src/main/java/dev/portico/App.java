@@ -181,6 +181,11 @@ public final class App implements AutoCloseable {
         return new dev.portico.backup.Verifier(database(), appKey(), home);
     }
 
+    /** {@code doctor}: asks for the configuration, database and verifier only when a check needs them. */
+    public dev.portico.upgrade.Doctor doctor() {
+        return new dev.portico.upgrade.Doctor(home, this::config, this::database, this::verifier, build);
+    }
+
     /** A restore test works in a temporary folder under storage and never opens the configured database. */
     public dev.portico.backup.RestoreTest restoreTest() {
         return new dev.portico.backup.RestoreTest(appKey(), build, config().lockTimeout(), config().storage(), home);

@@ -72,6 +72,24 @@ public final class Verifier {
         });
     }
 
+    /**
+     * Only the {@code key} and {@code secrets} rows, for {@code doctor}: no table checksums. With a key
+     * that is not the database's, the secrets are not scanned (each would fail for the same reason).
+     */
+    public List<Check> keyAndSecrets() {
+        AppKey appKey = requireKey();
+        return inSnapshot((connection, tables, state, instance) -> {
+            Check keyRow = keyCheck(appKey, instance);
+            if (keyRow.status() != Check.Status.OK) {
+                return List.of(keyRow, Check.skipped("secrets", "APP_KEY is not the key the database is sealed with"));
+            }
+            SecretScan.Result secrets = new SecretScan(connection, database.engine(), appKey).scan(tables);
+            List<String> failing = secrets.problems().stream().map(SecretScan.Problem::where).toList();
+            return List.of(keyRow, Check.of("secrets", shown(failing), secrets.sealed()
+                    + " sealed secrets, each opens with APP_KEY"));
+        }).checks();
+    }
+
     /** Verifies the archive's integrity, then compares the database with it. */
     public Verification against(Path file) {
         return against(new ArchiveVerifier().verify(file));

@@ -19,6 +19,12 @@ public interface CacheStore {
     /** Writes an entry: a short text value under a key of letters, digits, '-', '_' and '.'. */
     void put(String key, String value);
 
+    /**
+     * Checks that the store can be used now (Redis answers PING, the cache folder is writable); returns
+     * what was found, or throws an {@code UNAVAILABLE} {@link dev.portico.PorticoException} saying what to fix.
+     */
+    String ping();
+
     static CacheStore open(CacheSettings settings, Path storage) {
         return switch (settings.driver()) {
             case MEMORY -> new MemoryCacheStore();

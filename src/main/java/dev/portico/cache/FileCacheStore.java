@@ -46,6 +46,21 @@ final class FileCacheStore implements CacheStore {
     }
 
     @Override
+    public String ping() {
+        Path existing = folder;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            throw new PorticoException(ErrorCode.UNAVAILABLE, "The " + describe() + " cannot be written: "
+                    + (existing == null ? "no folder above it exists" : existing + (Files.isDirectory(existing)
+                    ? " is not writable by this user" : " is a file, not a folder"))
+                    + ". Fix the folder (see the folders row), or set CACHE_DRIVER=memory.");
+        }
+        return describe() + (existing.equals(folder) ? ", writable" : ", created on first use");
+    }
+
+    @Override
     public long clear() {
         if (!Files.isDirectory(folder)) {
             return 0;

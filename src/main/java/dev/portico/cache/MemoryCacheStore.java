@@ -23,6 +23,11 @@ final class MemoryCacheStore implements CacheStore {
     }
 
     @Override
+    public String ping() {
+        return "memory cache: lives in the server process, nothing to reach";
+    }
+
+    @Override
     public long clear() {
         int size = entries.size();
         entries.clear();

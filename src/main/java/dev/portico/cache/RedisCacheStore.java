@@ -57,6 +57,17 @@ final class RedisCacheStore implements CacheStore {
     }
 
     @Override
+    public String ping() {
+        long started = System.nanoTime();
+        try (Jedis jedis = connect()) {
+            String answer = jedis.ping();
+            return describe() + " answered " + answer + " in " + (System.nanoTime() - started) / 1_000_000 + " ms";
+        } catch (JedisException e) {
+            throw unreachable(e);
+        }
+    }
+
+    @Override
     public long clear() {
         try (Jedis jedis = connect()) {
             long removed = 0;

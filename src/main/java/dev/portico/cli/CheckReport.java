@@ -7,7 +7,10 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Prints a verification as a table (one row per check, then a summary line) or as JSON; gives its exit code. */
+/**
+ * Prints a verification as a table (one row per check, a "→ what to do" line under a row that has
+ * one, then a summary line) or as JSON; gives its exit code.
+ */
 final class CheckReport {
     private CheckReport() {
     }
@@ -19,12 +22,15 @@ final class CheckReport {
         out.printf(row, "CHECK", "STATUS", "DETAIL");
         for (Check check : verification.checks()) {
             out.printf(row, check.name(), check.status().label(), check.detail());
+            if (!check.action().isEmpty()) {
+                out.printf(row, "", "", "→ " + check.action());
+            }
         }
         out.println((verification.passed() ? "PASSED: " : "FAILED: ") + verification.summary());
         return exitCode(verification);
     }
 
-    /** {"passed", "checks": [{name, status, detail}], "summary": {...}}. */
+    /** {"passed", "checks": [{name, status, detail, action when there is one}], "summary": {...}}. */
     static Map<String, Object> json(Verification verification) {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("passed", verification.passed());

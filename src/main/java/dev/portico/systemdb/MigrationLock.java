@@ -2,10 +2,13 @@ package dev.portico.systemdb;
 
 import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
+import dev.portico.config.DatabaseSettings;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
@@ -16,11 +19,14 @@ import java.time.Duration;
 
 /**
  * The lock that keeps two processes from changing the schema at once: a PostgreSQL advisory lock,
- * a MySQL named lock, or a file lock beside the SQLite file. The database releases it when the
- * holder dies, so it never goes stale. Not thread-safe; close it to release.
+ * a MySQL named lock, or a file lock beside the SQLite file. The database (or the operating system,
+ * for the file lock) releases it when the holder dies, so the lock itself never goes stale. The lock
+ * file also records its holder ("pid N started T") while held and is emptied on release: a record
+ * left behind names a process that died holding the lock, which {@code doctor} reports. Not
+ * thread-safe; close it to release.
  */
 public final class MigrationLock implements AutoCloseable {
-    private static final long POSTGRES_KEY = 0x706f727469636fL; // "portico"
+    static final long POSTGRES_KEY = 0x706f727469636fL; // "portico"
     private static final long POLL_MILLIS = 200;
 
     private final Connection connection;
@@ -52,7 +58,7 @@ public final class MigrationLock implements AutoCloseable {
 
     private static MigrationLock fileLock(SystemDatabase database, long deadline, Duration timeout)
             throws InterruptedException {
-        Path file = Path.of(database.settings().sqliteFile() + ".lock");
+        Path file = lockFile(database.settings());
         try (Connection probe = database.connect()) {
             probe.isValid(1); // opening it creates the folder, with a clear error when it cannot
         } catch (SQLException e) {
@@ -69,6 +75,7 @@ public final class MigrationLock implements AutoCloseable {
                     lock = null;
                 }
                 if (lock != null) {
+                    recordHolder(channel);
                     return new MigrationLock(null, channel, lock, null);
                 }
                 if (System.nanoTime() > deadline) {
@@ -109,9 +116,9 @@ public final class MigrationLock implements AutoCloseable {
 
     private static MigrationLock namedLock(SystemDatabase database, Duration timeout) {
         Connection connection = database.connect();
-        String name = "portico_migrate_" + database.settings().database();
+        String name = mysqlName(database.settings());
         try (PreparedStatement statement = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
-            statement.setString(1, name.length() > 64 ? name.substring(0, 64) : name);
+            statement.setString(1, name);
             statement.setLong(2, Math.max(0, timeout.toSeconds()));
             try (ResultSet result = statement.executeQuery()) {
                 if (result.next() && result.getInt(1) == 1) {
@@ -127,6 +134,28 @@ public final class MigrationLock implements AutoCloseable {
         }
     }
 
+    /** The lock file of a SQLite system database: beside it, named after it. */
+    static Path lockFile(DatabaseSettings settings) {
+        return Path.of(settings.sqliteFile() + ".lock");
+    }
+
+    /** The MySQL lock name of a database: one per database on a shared server, at most 64 characters. */
+    static String mysqlName(DatabaseSettings settings) {
+        String name = "portico_migrate_" + settings.database();
+        return name.length() > 64 ? name.substring(0, 64) : name;
+    }
+
+    /** The holder record of this process, written into the lock file it now holds. */
+    static String holderRecord(ProcessHandle process) {
+        return "pid " + process.pid() + " started " + process.info().startInstant().map(Object::toString).orElse("?")
+                + "\n";
+    }
+
+    private static void recordHolder(FileChannel channel) throws IOException {
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap(holderRecord(ProcessHandle.current()).getBytes(StandardCharsets.US_ASCII)), 0);
+    }
+
     private static PorticoException busy(SystemDatabase database, Duration timeout) {
         return new PorticoException(ErrorCode.BUSY, "Another Portico process holds the migration lock on the "
                 + database.describe() + " (waited " + timeout.toSeconds() + " s). Let it finish and try again, "
@@ -137,6 +166,8 @@ public final class MigrationLock implements AutoCloseable {
     public void close() {
         try {
             if (fileLock != null) {
+                // emptied, never deleted: a process waiting on this file would otherwise lock a file no one else sees
+                channel.truncate(0);
                 fileLock.release();
                 channel.close();
             }

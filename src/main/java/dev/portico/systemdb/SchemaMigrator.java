@@ -11,8 +11,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.ErrorDetails;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateOutput;
+import org.flywaydb.core.api.output.ValidateResult;
 
 /**
  * Applies and removes the system schema with Flyway. Callers hold the {@link MigrationLock} and
@@ -57,6 +60,50 @@ public final class SchemaMigrator {
             throw new PorticoException(ErrorCode.FAILED, "A migration failed on the " + database.describe() + ": "
                     + firstLine(e.getMessage()), e);
         }
+    }
+
+    /**
+     * Flyway's validation of the applied migrations against the ones in this build, pending and newer
+     * ones aside (other checks report those): one line per applied migration whose checksum,
+     * description or type changed, or that this build no longer has. Empty when all match. Reads only.
+     */
+    public List<String> changedMigrations() {
+        try {
+            ValidateResult result = Flyway.configure()
+                    .dataSource(database.pool())
+                    .locations("classpath:" + MigrationCatalog.folder(database.engine()))
+                    .table(SchemaInspector.HISTORY_TABLE)
+                    .ignoreMigrationPatterns("*:pending", "*:future")
+                    .loggers("slf4j")
+                    .load()
+                    .validateWithResult();
+            List<String> changed = new ArrayList<>();
+            for (ValidateOutput invalid : result.invalidMigrations) {
+                changed.add("migration " + invalid.version + " (" + invalid.description + "): "
+                        + describe(invalid.errorDetails));
+            }
+            if (changed.isEmpty() && !result.validationSuccessful && result.errorDetails != null) {
+                changed.add(describe(result.errorDetails));
+            }
+            return changed;
+        } catch (FlywayException e) {
+            throw new PorticoException(ErrorCode.FAILED, "Could not validate the migration history of the "
+                    + database.describe() + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static String describe(ErrorDetails details) {
+        String code = details.errorCode == null ? "" : details.errorCode.toString();
+        return switch (code) {
+            case "CHECKSUM_MISMATCH" -> "its checksum in " + SchemaInspector.HISTORY_TABLE
+                    + " differs from this build's script (" + firstLine(details.errorMessage).replaceFirst("^.*?: ", "")
+                    + "); the migration or its history row was edited after it ran";
+            case "DESCRIPTION_MISMATCH" -> "its description differs from this build's script";
+            case "TYPE_MISMATCH" -> "its type differs from this build's script";
+            case "APPLIED_REPEATABLE_MIGRATION_NOT_RESOLVED", "APPLIED_VERSIONED_MIGRATION_NOT_RESOLVED" ->
+                    "applied, but this build has no such script";
+            default -> firstLine(details.errorMessage);
+        };
     }
 
     /**
