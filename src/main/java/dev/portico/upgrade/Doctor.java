@@ -153,13 +153,13 @@ public final class Doctor {
     }
 
     /**
-     * Runs the repair of every row that has a problem and one; returns a line per repair saying what
+     * Runs the repair of every row that has one (a row gets one only when there is something to do); returns a line per repair saying what
      * it did or why it could not. Run {@link #examine} again afterwards to see the result.
      */
     public List<String> fix(Examination examination) {
         List<String> done = new ArrayList<>();
         for (Finding finding : examination.findings()) {
-            if (finding.check().status() == Check.Status.OK || finding.repair().isEmpty()) {
+            if (finding.repair().isEmpty()) {
                 continue;
             }
             Finding.Repair repair = finding.repair().get();

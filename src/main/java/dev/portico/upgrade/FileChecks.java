@@ -74,7 +74,7 @@ final class FileChecks {
         });
     }
 
-    /** The folders Portico writes to must be folders and writable; a missing one is created by --fix. */
+    /** The folders Portico writes to must be folders and writable; a missing one is made on first use, or by --fix. */
     static Finding folders(Path home, PorticoConfig config) {
         Path storage = home.resolve("storage");
         Set<Path> folders = new LinkedHashSet<>(List.of(storage, storage.resolve("logs"), storage.resolve("cache"),
@@ -105,9 +105,11 @@ final class FileChecks {
                     + "should be out of the way, and give " + user + " the folders: chown -R " + user + " storage/ "
                     + "&& chmod -R u+rwX storage/. `portico doctor --fix` then creates what is missing."));
         }
+        String present = folders.size() - missing.size() + " folders writable by " + user;
         if (!missing.isEmpty()) {
-            Check check = Check.warn("folders", "missing: " + String.join(", ", missingNames) + " (created on "
-                    + "first use; the rest are writable by " + user + ")", "`portico doctor --fix` creates them now");
+            // Portico makes each of them when it first writes there, so a missing one is no problem
+            Check check = Check.ok("folders", present + "; " + String.join(", ", missingNames) + " not there yet "
+                    + "(made on first use, or now by `portico doctor --fix`)");
             return Finding.repairable(check, "create the missing folders", () -> {
                 for (Path folder : missing) {
                     Files.createDirectories(folder);
@@ -115,8 +117,8 @@ final class FileChecks {
                 return "created " + String.join(", ", missingNames);
             });
         }
-        return Finding.of(Check.ok("folders", folders.size() + " folders (" + String.join(", ",
-                folders.stream().map(f -> home.relativize(f).toString()).toList()) + ") writable by " + user));
+        return Finding.of(Check.ok("folders", present + " (" + String.join(", ",
+                folders.stream().map(f -> home.relativize(f).toString()).toList()) + ")"));
     }
 
     /** The first path at or above {@code folder} that exists but is not a folder, or null. */
