@@ -79,7 +79,7 @@ public final class MigrationLockInspector {
 
     private static Finding inspectFile(Path file) {
         if (!Files.exists(file)) {
-            return new Finding(State.FREE, "no lock file", -1);
+            return new Finding(State.FREE, "free: no lock file yet", -1);
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             String record = read(channel);
@@ -89,7 +89,7 @@ public final class MigrationLockInspector {
                 }
             }
             if (record.isBlank()) {
-                return new Finding(State.FREE, "lock file " + file + " is free", -1);
+                return new Finding(State.FREE, "free: the lock file " + file + " has no holder", -1);
             }
             return new Finding(holderAlive(record) ? State.HELD : State.STALE, record.strip(), -1);
         } catch (IOException e) {
@@ -160,7 +160,7 @@ public final class MigrationLockInspector {
         try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(statement);
             try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? mapper.map(rows) : new Finding(State.FREE, "no session holds it", -1);
+                return rows.next() ? mapper.map(rows) : new Finding(State.FREE, "free: no session holds it", -1);
             }
         } catch (SQLException e) {
             throw new PorticoException(ErrorCode.UNAVAILABLE, "Cannot read the migration lock on the "

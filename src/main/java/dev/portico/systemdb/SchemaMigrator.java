@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.ErrorDetails;
 import org.flywaydb.core.api.FlywayException;
@@ -95,9 +97,10 @@ public final class SchemaMigrator {
     private static String describe(ErrorDetails details) {
         String code = details.errorCode == null ? "" : details.errorCode.toString();
         return switch (code) {
-            case "CHECKSUM_MISMATCH" -> "its checksum in " + SchemaInspector.HISTORY_TABLE
-                    + " differs from this build's script (" + firstLine(details.errorMessage).replaceFirst("^.*?: ", "")
-                    + "); the migration or its history row was edited after it ran";
+            case "CHECKSUM_MISMATCH" -> "its checksum in " + SchemaInspector.HISTORY_TABLE + " ("
+                    + checksum(details.errorMessage, "Applied to database") + ") differs from this build's script's ("
+                    + checksum(details.errorMessage, "Resolved locally")
+                    + "): the migration or its history row was edited after it ran";
             case "DESCRIPTION_MISMATCH" -> "its description differs from this build's script";
             case "TYPE_MISMATCH" -> "its type differs from this build's script";
             case "APPLIED_REPEATABLE_MIGRATION_NOT_RESOLVED", "APPLIED_VERSIONED_MIGRATION_NOT_RESOLVED" ->
@@ -157,6 +160,13 @@ public final class SchemaMigrator {
                 .validateMigrationNaming(true)
                 .loggers("slf4j")
                 .load();
+    }
+
+    /** A checksum Flyway's message gives on a line "label : number", or "?" when its wording changes. */
+    private static String checksum(String message, String label) {
+        Matcher match = Pattern.compile(label + "\\s*:\\s*(-?\\d+)")
+                .matcher(String.valueOf(message));
+        return match.find() ? match.group(1) : "?";
     }
 
     private static String firstLine(String message) {

@@ -1,6 +1,7 @@
 package dev.portico.upgrade;
 
 import dev.portico.BuildInfo;
+import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
 import dev.portico.backup.Check;
 import dev.portico.config.DatabaseEngine;
@@ -107,7 +108,7 @@ final class DatabaseChecks {
         try (Connection connection = database.connect()) {
             return SchemaInspector.inspect(connection, MigrationCatalog.forEngine(database.engine()));
         } catch (SQLException e) {
-            throw new PorticoException(dev.portico.ErrorCode.UNAVAILABLE, "Lost the connection to the "
+            throw new PorticoException(ErrorCode.UNAVAILABLE, "Lost the connection to the "
                     + database.describe(), e);
         }
     }
@@ -157,7 +158,7 @@ final class DatabaseChecks {
         MigrationLockInspector.Finding lock = MigrationLockInspector.inspect(database);
         boolean server = database.engine() != DatabaseEngine.SQLITE;
         return switch (lock.state()) {
-            case FREE -> Finding.of(Check.ok("migration lock", "free (" + lock.holder() + ")" + (server
+            case FREE -> Finding.of(Check.ok("migration lock", lock.holder() + (server
                     ? "; a server lock dies with the session that holds it, so it cannot go stale" : "")));
             case HELD -> Finding.of(Check.warn("migration lock", "held by " + lock.holder()
                     + (lock.idleSeconds() >= 0 ? ", idle for " + lock.idleSeconds() + " s" : ""),
