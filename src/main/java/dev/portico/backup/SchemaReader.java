@@ -47,16 +47,8 @@ final class SchemaReader {
     /** Every table in foreign-key-safe load order. */
     List<TableSchema> tables() throws SQLException {
         Map<String, TableSchema> byName = new TreeMap<>();
-        try (ResultSet rows = meta.getTables(catalog, schema, "%", new String[] {"TABLE"})) {
-            while (rows.next()) {
-                String name = rows.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
-                if (!EXCLUDED.contains(name) && !name.startsWith("sqlite_")) {
-                    byName.put(name, null);
-                }
-            }
-        }
-        for (String name : List.copyOf(byName.keySet())) {
-            byName.put(name, table(name));
+        for (String name : tableNames()) {
+            byName.put(name, table(name, true));
         }
         return loadOrder(byName);
     }
@@ -67,24 +59,25 @@ final class SchemaReader {
      */
     List<TableSchema> columnsOnly() throws SQLException {
         List<TableSchema> tables = new ArrayList<>();
+        for (String name : tableNames()) {
+            tables.add(table(name, false));
+        }
+        return tables;
+    }
+
+    /** The names of Portico's tables, lower case, sorted. */
+    private List<String> tableNames() throws SQLException {
+        List<String> names = new ArrayList<>();
         try (ResultSet rows = meta.getTables(catalog, schema, "%", new String[] {"TABLE"})) {
             while (rows.next()) {
                 String name = rows.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
                 if (!EXCLUDED.contains(name) && !name.startsWith("sqlite_")) {
-                    tables.add(new TableSchema(name, List.of(), List.of()));
+                    names.add(name);
                 }
             }
         }
-        List<TableSchema> withColumns = new ArrayList<>();
-        for (TableSchema table : tables) {
-            withColumns.add(new TableSchema(table.name(), table(table.name(), false).columns(), List.of()));
-        }
-        withColumns.sort(Comparator.comparing(TableSchema::name));
-        return withColumns;
-    }
-
-    private TableSchema table(String name) throws SQLException {
-        return table(name, true);
+        names.sort(Comparator.naturalOrder());
+        return names;
     }
 
     private TableSchema table(String name, boolean withReferences) throws SQLException {
