@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
  * key or migration. Not thread-safe.
  */
 public final class Doctor {
-    /** The oldest Java that runs this build (the jar is compiled for it). */
+    /** The oldest Java that runs any build (the jar is compiled for it), when the catalogue does not name this one. */
     static final int MINIMUM_JAVA = 17;
 
     /** The rows, and the safe repair of those that have one. */
@@ -55,7 +56,7 @@ public final class Doctor {
 
     public Examination examine() {
         List<Finding> findings = new ArrayList<>();
-        findings.add(HostChecks.java(MINIMUM_JAVA));
+        findings.add(javaCheck());
         PorticoConfig loaded = null;
         try {
             loaded = config.get();
@@ -79,6 +80,18 @@ public final class Doctor {
         findings.add(HostChecks.httpPort(loaded.http()));
         findings.add(HostChecks.cache(loaded));
         return new Examination(findings);
+    }
+
+    /** Java against this release's minimum in the release catalogue (17 when the catalogue does not list this build). */
+    private Finding javaCheck() {
+        Optional<Release> release;
+        try {
+            release = ReleaseCatalogue.builtIn().find(build.version());
+        } catch (PorticoException unreadable) {
+            release = Optional.empty(); // upgrade:check reports a broken catalogue; the jar still needs 17
+        }
+        return release.map(r -> HostChecks.java(r.minJava(), "Portico " + r.version() + " (release catalogue)"))
+                .orElseGet(() -> HostChecks.java(MINIMUM_JAVA, "Portico " + build.version()));
     }
 
     private void databaseFindings(List<Finding> findings, DatabaseChecks checks) {

@@ -15,23 +15,32 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** The checks of doctor on the instance folder: {@code .env} permissions, the folders, free disk. Stateless. */
 final class FileChecks {
     static final long MIN_FREE_BYTES = 1_000_000_000L;
+    private static final Pattern ENV_FILE = Pattern.compile("\\.env(\\.backup-.*|\\.before-.*)?");
     private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
 
     private FileChecks() {
     }
 
-    /** {@code .env} and the copies Portico keeps of it ({@code .env.backup-*}, …) hold APP_KEY: owner only. */
+    /**
+     * {@code .env}, the copies Portico keeps of it ({@code .env.backup-*}, {@code .env.before-*}) and the
+     * {@code config:cache} snapshot hold APP_KEY: owner only. An {@code .env.example} is not Portico's.
+     */
     static Finding envFiles(Path home) {
         List<Path> files = new ArrayList<>();
         try (Stream<Path> listing = Files.list(home)) {
-            listing.filter(f -> f.getFileName().toString().equals(".env") || f.getFileName().toString().startsWith(".env."))
+            listing.filter(f -> ENV_FILE.matcher(f.getFileName().toString()).matches())
                     .filter(Files::isRegularFile).sorted().forEach(files::add);
+            Path snapshot = PorticoConfig.cacheFile(home);
+            if (Files.isRegularFile(snapshot)) {
+                files.add(snapshot);
+            }
         } catch (IOException e) {
             return Finding.of(Check.failed("env file", "cannot list " + home + " (" + e.getClass().getSimpleName() + ")",
                     "Make the instance folder readable by this user."));
@@ -45,7 +54,7 @@ final class FileChecks {
             for (Path file : files) {
                 Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
                 if (!OWNER_ONLY.containsAll(permissions)) {
-                    open.add(file.getFileName() + " has mode " + mode(permissions));
+                    open.add(home.relativize(file) + " has mode " + mode(permissions));
                     toFix.add(file);
                 }
             }
@@ -57,18 +66,19 @@ final class FileChecks {
                     + e.getClass().getSimpleName() + ")", "Make .env readable by this user."));
         }
         if (open.isEmpty()) {
-            return Finding.of(Check.ok("env file", files.size() == 1 ? ".env is readable by its owner only (mode 600)"
-                    : files.size() + " files (.env and its copies) readable by their owner only"));
+            return Finding.of(Check.ok("env file", (files.size() == 1 ? home.relativize(files.get(0)) + " is"
+                    : files.size() + " files (" + String.join(", ", files.stream().map(f -> home.relativize(f)
+                    .toString()).toList()) + ") are") + " readable by the owner only"));
         }
         Check check = Check.failed("env file", String.join("; ", open) + ": readable by group or others, and it holds "
                 + "APP_KEY and the database password", "chmod 600 " + String.join(" ",
-                toFix.stream().map(f -> f.getFileName().toString()).toList()) + " (`portico doctor --fix` does it)");
+                toFix.stream().map(f -> home.relativize(f).toString()).toList()) + " (`portico doctor --fix` does it)");
         return Finding.repairable(check, "chmod 600 on .env", () -> {
             List<String> done = new ArrayList<>();
             for (Path file : toFix) {
                 String before = mode(Files.getPosixFilePermissions(file));
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                done.add(file.getFileName() + " " + before + " → 600");
+                done.add(home.relativize(file) + " " + before + " → 600");
             }
             return "set " + String.join(", ", done);
         });

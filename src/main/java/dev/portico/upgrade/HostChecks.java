@@ -23,10 +23,11 @@ final class HostChecks {
     private HostChecks() {
     }
 
-    static Finding java(int minimum) {
+    /** The running Java against {@code minimum}, the oldest Java that {@code who} ("Portico 0.2.0") runs on. */
+    static Finding java(int minimum, String who) {
         Runtime.Version version = Runtime.version();
         String vendor = System.getProperty("java.vendor", "unknown vendor");
-        String detail = "Java " + version + " (" + vendor + "); Portico needs " + minimum + " or newer";
+        String detail = "Java " + version + " (" + vendor + "); " + who + " needs " + minimum + " or newer";
         if (version.feature() < minimum) {
             return Finding.of(Check.failed("java", detail, "Install Java " + minimum + " or newer and run Portico "
                     + "with it (JAVA_HOME or PATH)."));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.App;
+import dev.portico.BuildInfo;
 import dev.portico.config.DatabaseEngine;
 import dev.portico.crypto.AppKey;
 import dev.portico.systemdb.MigrationLock;
@@ -90,6 +91,8 @@ class DoctorTest {
                 "migrations", "migration checksums", "migration lock", "key", "secrets", "http port", "cache"}) {
                 assertEquals("ok", status(result, check), check + "\n" + result);
             }
+            assertTrue(row(result, "java").contains("Portico " + BuildInfo.load().version() + " (release catalogue) "
+                    + "needs 17 or newer"), result.toString());
             assertTrue(row(result, "database").matches("(?s).*connected in \\d+ ms, a query round trip \\d+ ms.*"),
                     result.toString());
             assertTrue(result.out().contains("PASSED: 13 checks: 13 ok, 0 failed."), result.toString());
@@ -103,6 +106,12 @@ class DoctorTest {
             Path env = home.resolve(".env");
             Files.writeString(env, "APP_ENV=local\n");
             Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rw-r--r--"));
+            Path copy = home.resolve(".env.backup-20261127T230000Z");
+            Files.writeString(copy, "APP_ENV=local\n");
+            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-------"));
+            Path example = home.resolve(".env.example");
+            Files.writeString(example, "APP_KEY=\n");
+            Files.setPosixFilePermissions(example, PosixFilePermissions.fromString("rw-r--r--"));
 
             TestInstance.Result sick = instance.run("doctor");
             assertEquals(3, sick.exitCode(), sick.toString());
@@ -116,6 +125,9 @@ class DoctorTest {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(env)));
             assertEquals("APP_ENV=local\n", Files.readString(env), "the content is untouched");
             assertEquals("ok", status(fixed, "env file"), fixed.toString());
+            assertTrue(row(fixed, "env file").contains("2 files (.env, .env.backup-20261127T230000Z) are readable by "
+                    + "the owner only"), "an .env.example is not Portico's\n" + fixed);
+            assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(example)));
         }
     }
 
