@@ -201,6 +201,30 @@ public final class App implements AutoCloseable {
                 backupsFolder());
     }
 
+    public dev.portico.upgrade.RollbackPoints rollbackPoints() {
+        return new dev.portico.upgrade.RollbackPoints(backupsFolder());
+    }
+
+    /**
+     * Restores rollback points with {@code key}: APP_KEY, or the key in a point's copy of .env when the
+     * database was sealed with another since.
+     */
+    public dev.portico.upgrade.RollbackRestore rollbackRestore(AppKey key) {
+        Lifecycle keyed = appKey().filter(key::equals).isPresent() ? lifecycle()
+                : new Lifecycle(database(), Optional.of(key), build, config().lockTimeout());
+        return new dev.portico.upgrade.RollbackRestore(database(), keyed, restores(key, false),
+                new dev.portico.backup.Verifier(database(), Optional.of(key), home).withoutConnections(),
+                rollbackPoints(), config().envFile());
+    }
+
+    /** {@code portico upgrade}'s steps, once its check passed (APP_KEY is set then). */
+    public dev.portico.upgrade.UpgradeProcedure upgrade() {
+        AppKey key = appKey().orElseThrow();
+        return new dev.portico.upgrade.UpgradeProcedure(database(), lifecycle(), backups(), rollbackPoints(),
+                verifier().withoutConnections(), dev.portico.cache.CacheStore.open(config().cache(), config().storage()),
+                rollbackRestore(key), config().envFile(), build.version(), Clock.systemUTC());
+    }
+
     public AdminAccounts admins() {
         return new AdminAccounts(database(), new PasswordHasher());
     }

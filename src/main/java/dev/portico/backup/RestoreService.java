@@ -46,6 +46,14 @@ public final class RestoreService {
     }
 
     public RestoreResult restore(Path file, boolean force, Consumer<String> progress) {
+        return restore(file, force, true, progress);
+    }
+
+    /**
+     * As above; {@code migrateForward} false keeps an older archive at its own schema (a rollback to the
+     * release that wrote it), where a restore otherwise migrates it forward to this build's schema.
+     */
+    public RestoreResult restore(Path file, boolean force, boolean migrateForward, Consumer<String> progress) {
         long started = System.nanoTime();
         RestorePlan checked = checks.check(file, force);
         JournaledLoad.Loaded loaded;
@@ -62,7 +70,7 @@ public final class RestoreService {
                     + "); nothing was written.", e);
         }
         RestorePlan plan = loaded.plan();
-        if (plan.migratesForward()) {
+        if (migrateForward && plan.migratesForward()) {
             progress.accept("Migrating the restored schema " + plan.manifest().schemaVersion() + " forward to "
                     + plan.latestSchema());
             lifecycle.migrate(false);

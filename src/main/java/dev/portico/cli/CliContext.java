@@ -41,12 +41,17 @@ public final class CliContext {
      * to go on.
      */
     void confirm(boolean force, String what, String command) {
-        if (force) {
+        confirm(force, what, command, "--force");
+    }
+
+    /** As above, for a command whose go-ahead flag is {@code flag} ({@code upgrade --yes}). */
+    void confirm(boolean given, String what, String command, String flag) {
+        if (given) {
             return;
         }
         if (!terminal.interactive()) {
             throw new PorticoException(ErrorCode.REFUSED, what + " Not a terminal, so nothing was done: run `portico "
-                    + command + " --force` to go ahead.");
+                    + command + " " + flag + "` to go ahead.");
         }
         String answer = terminal.readLine(what + " Type yes to continue: ");
         if (answer == null || !answer.strip().equalsIgnoreCase("yes")) {

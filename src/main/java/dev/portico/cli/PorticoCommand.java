@@ -23,7 +23,8 @@ final class PorticoCommand implements Runnable {
             ConfigShowCommand.class, ConfigCacheCommand.class, ConfigClearCommand.class, AdminCreateCommand.class,
             AdminPasswordCommand.class, AppKeyCommand.class, BackupCommand.class, BackupVerifyCommand.class,
             BackupListCommand.class, RestoreCommand.class, VerifyCommand.class, CloneCommand.class, DownCommand.class,
-            UpCommand.class, UpgradeCheckCommand.class, DoctorCommand.class);
+            UpCommand.class, UpgradeCheckCommand.class, UpgradeCommand.class, RollbackCommand.class,
+            DoctorCommand.class);
 
     @Spec
     private CommandSpec spec;

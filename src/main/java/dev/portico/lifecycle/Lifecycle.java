@@ -92,6 +92,14 @@ public final class Lifecycle {
 
     /** Applies pending migrations (and seeds when asked) under the lock; a second caller waits, then finds nothing to do. */
     public MigrationReport migrate(boolean seed) {
+        return migrate(seed, () -> { });
+    }
+
+    /**
+     * As above, running {@code beforeSeed} after the migrations, still under the lock: {@code upgrade}
+     * verifies the migrated data there, before the seed adds rows its backup does not have.
+     */
+    public MigrationReport migrate(boolean seed, Runnable beforeSeed) {
         check();
         try (MigrationLock lock = MigrationLock.acquire(database, lockTimeout)) {
             long started = System.nanoTime();
@@ -100,6 +108,7 @@ public final class Lifecycle {
             int from = state.current();
             int applied = new SchemaMigrator(database).migrate();
             boolean created = recordInstance(state);
+            beforeSeed.run();
             int seeded = seed ? seeder.seed(database) : 0;
             MigrationReport report = new MigrationReport(from, catalog.latest(), applied, seeded, created,
                     (System.nanoTime() - started) / 1_000_000);

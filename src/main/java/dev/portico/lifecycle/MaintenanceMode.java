@@ -38,6 +38,9 @@ public final class MaintenanceMode {
         }
     }
 
+    /** The schema version that added the maintenance columns; an older database cannot be taken down. */
+    public static final int SINCE_SCHEMA = 2;
+
     private final SystemDatabase database;
 
     public MaintenanceMode(SystemDatabase database) {

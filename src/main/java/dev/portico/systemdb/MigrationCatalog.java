@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
@@ -37,13 +38,32 @@ public final class MigrationCatalog {
         this.migrations = List.copyOf(migrations);
     }
 
+    /**
+     * Test-only: the system property naming a folder whose {@code <engine>/V<n>__<words>.sql} files join
+     * this build's migrations, so tests and benchmarks can add a migration (a broken one, or one with real
+     * work to time). Never set it on an instance: its migrations are not part of any release.
+     */
+    public static final String TEST_MIGRATIONS_PROPERTY = "portico.test.migrations";
+
+    /** The test-only folder of extra migrations for {@code engine}, when the property names one. */
+    static Optional<Path> testFolder(DatabaseEngine engine) {
+        String folder = System.getProperty(TEST_MIGRATIONS_PROPERTY, "");
+        return folder.isBlank() ? Optional.empty()
+                : Optional.of(Path.of(folder).toAbsolutePath().normalize().resolve(engineFolder(engine)));
+    }
+
     static String folder(DatabaseEngine engine) {
-        return "db/migration/" + switch (engine) {
+        return "db/migration/" + engineFolder(engine);
+    }
+
+    private static String engineFolder(DatabaseEngine engine) {
+        return switch (engine) {
             case SQLITE -> "sqlite";
             case POSTGRESQL -> "postgresql";
             case MYSQL -> "mysql";
         };
     }
+
 
     public static MigrationCatalog forEngine(DatabaseEngine engine) {
         String folder = folder(engine);
@@ -80,8 +100,26 @@ public final class MigrationCatalog {
                         folder + "/" + name));
             }
         }
+        testFolder(engine).ifPresent(extra -> known.addAll(listFolder(extra)));
         known.sort(Comparator.comparingInt(KnownMigration::version));
         return new MigrationCatalog(known);
+    }
+
+    private static List<KnownMigration> listFolder(Path folder) {
+        List<KnownMigration> known = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.sorted().toList()) {
+                Matcher match = NAME.matcher(file.getFileName().toString());
+                if (match.matches()) {
+                    known.add(new KnownMigration(Integer.parseInt(match.group(1)), match.group(2).replace('_', ' '),
+                            file.toString()));
+                }
+            }
+        } catch (IOException e) {
+            throw new PorticoException(ErrorCode.FAILED, "Cannot list the test migrations in " + folder + " (system "
+                    + "property " + TEST_MIGRATIONS_PROPERTY + "): " + e.getMessage(), e);
+        }
+        return known;
     }
 
     public List<KnownMigration> migrations() {
@@ -98,6 +136,14 @@ public final class MigrationCatalog {
 
     /** The SQL text of a migration, for {@code migrate --dry-run}. */
     public String sql(KnownMigration migration) {
+        if (Path.of(migration.resource()).isAbsolute()) {
+            try {
+                return Files.readString(Path.of(migration.resource()));
+            } catch (IOException e) {
+                throw new PorticoException(ErrorCode.FAILED, "Cannot read migration " + migration.resource() + ": "
+                        + e.getMessage(), e);
+            }
+        }
         try (InputStream in = MigrationCatalog.class.getClassLoader().getResourceAsStream(migration.resource())) {
             if (in == null) {
                 throw new IOException("resource not found");

@@ -73,7 +73,7 @@ public final class SchemaMigrator {
         try {
             ValidateResult result = Flyway.configure()
                     .dataSource(database.pool())
-                    .locations("classpath:" + MigrationCatalog.folder(database.engine()))
+                    .locations(locations())
                     .table(SchemaInspector.HISTORY_TABLE)
                     .ignoreMigrationPatterns("*:pending", "*:future")
                     .loggers("slf4j")
@@ -154,7 +154,7 @@ public final class SchemaMigrator {
         return Flyway.configure()
                 .target(target)
                 .dataSource(database.pool())
-                .locations("classpath:" + MigrationCatalog.folder(database.engine()))
+                .locations(locations())
                 .table(SchemaInspector.HISTORY_TABLE)
                 .cleanDisabled(true)
                 .validateMigrationNaming(true)
@@ -167,6 +167,14 @@ public final class SchemaMigrator {
         Matcher match = Pattern.compile(label + "\\s*:\\s*(-?\\d+)")
                 .matcher(String.valueOf(message));
         return match.find() ? match.group(1) : "?";
+    }
+
+    /** This build's migrations, and the test-only folder when one is set ({@link MigrationCatalog#TEST_MIGRATIONS_PROPERTY}). */
+    private String[] locations() {
+        String shipped = "classpath:" + MigrationCatalog.folder(database.engine());
+        return MigrationCatalog.testFolder(database.engine())
+                .map(extra -> new String[] {shipped, "filesystem:" + extra})
+                .orElse(new String[] {shipped});
     }
 
     private static String firstLine(String message) {

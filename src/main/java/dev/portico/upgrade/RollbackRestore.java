@@ -1,0 +1,139 @@
+package dev.portico.upgrade;
+
+import dev.portico.ErrorCode;
+import dev.portico.PorticoException;
+import dev.portico.backup.ArchiveVerifier;
+import dev.portico.backup.RestoreService;
+import dev.portico.backup.Verification;
+import dev.portico.backup.Verifier;
+import dev.portico.config.EnvFileWriter;
+import dev.portico.lifecycle.Lifecycle;
+import dev.portico.lifecycle.MaintenanceMode;
+import dev.portico.systemdb.SchemaState;
+import dev.portico.systemdb.SystemDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts an instance back at a rollback point: the database from the point's archive, at the archive's own
+ * schema (never migrated forward), and {@code .env} from its copy; then verifies the database against the
+ * archive and leaves maintenance mode as it was before the upgrade. When the schema is still the
+ * archive's, the rows are replaced in one transaction (restore's {@code --force} path); when an upgrade
+ * moved it on, the tables are dropped first and the archive loaded onto the empty database. Used by
+ * {@code upgrade} after a failed step and by {@code rollback}. Not thread-safe.
+ */
+public final class RollbackRestore {
+    private static final Logger LOG = LoggerFactory.getLogger("portico.upgrade");
+    static final String ENV_LABEL = "before-rollback";
+
+    /** What was restored, how, whether .env was put back (and where the replaced one is kept), and the proof. */
+    public record Restored(RollbackPoint point, boolean droppedFirst, boolean envRestored, Path envKept,
+                           Verification verification, long millis) {
+    }
+
+    private final SystemDatabase database;
+    private final Lifecycle lifecycle;
+    private final RestoreService restores;
+    private final Verifier verifier;
+    private final RollbackPoints points;
+    private final Path envFile;
+
+    public RollbackRestore(SystemDatabase database, Lifecycle lifecycle, RestoreService restores, Verifier verifier,
+                           RollbackPoints points, Path envFile) {
+        this.database = database;
+        this.lifecycle = lifecycle;
+        this.restores = restores;
+        this.verifier = verifier;
+        this.points = points;
+        this.envFile = envFile;
+    }
+
+    /** Checks the point's archive (intact, the file that was recorded) without writing anything. */
+    public ArchiveVerifier.Verified checkArchive(RollbackPoint point) {
+        Path archive = points.archive(point);
+        ArchiveVerifier.Verified verified = new ArchiveVerifier().verify(archive); // missing or damaged → 1 or 3
+        if (!RollbackPoints.sha256(archive).equals(point.sha256())) {
+            throw new PorticoException(ErrorCode.CHECKS_FAILED, archive + " is not the archive recorded for rollback "
+                    + "point " + point.id() + " (its SHA-256 differs): it was replaced. Nothing was changed; restore it "
+                    + "by hand with `portico restore` only if you trust it.");
+        }
+        return verified;
+    }
+
+    public Restored restore(RollbackPoint point, Consumer<String> progress) {
+        long started = System.nanoTime();
+        ArchiveVerifier.Verified archive = checkArchive(point);
+        int archiveSchema = archive.manifest().schemaVersion();
+        SchemaState state = lifecycle.state();
+        takeDown(state);
+        boolean dropFirst = state.current() != archiveSchema || !state.failed().isEmpty();
+        if (dropFirst) {
+            progress.accept("The schema is at " + state.current() + (state.failed().isEmpty() ? "" : " with a failed "
+                    + "migration") + ", the point's archive at " + archiveSchema + ": dropping the tables, then loading "
+                    + "the archive");
+            lifecycle.reset();
+        }
+        try {
+            restores.restore(archive.file(), true, false, progress);
+        } catch (RuntimeException e) {
+            if (!dropFirst) {
+                throw e;
+            }
+            throw new PorticoException(ErrorCode.FAILED, "Loading " + archive.file() + " failed after the tables were "
+                    + "dropped, so the system database is empty now (" + e.getMessage() + "). The archive is intact: run "
+                    + "`portico rollback --to " + point.id() + "` again once the cause is fixed.", e);
+        }
+        Path kept = null;
+        boolean envRestored = false;
+        Optional<Path> copy = points.envCopy(point).filter(Files::isRegularFile);
+        if (copy.isPresent() && !sameContent(copy.get(), envFile)) {
+            kept = EnvFileWriter.replace(envFile, readLines(copy.get()), ENV_LABEL);
+            envRestored = true;
+            progress.accept(".env put back from " + copy.get() + (kept == null ? "" : "; the replaced one is kept as " + kept));
+        }
+        Verification verification = verifier.against(archive);
+        progress.accept("Verified against " + archive.file() + ": " + verification.summary());
+        if (archiveSchema >= MaintenanceMode.SINCE_SCHEMA && !point.wasDown()) {
+            new MaintenanceMode(database).up();
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        LOG.info("rollback point {} restored (schema {}, dropped first: {}, .env put back: {}) in {} ms: {}", point.id(),
+                archiveSchema, dropFirst, envRestored, millis, verification.summary());
+        return new Restored(point, dropFirst, envRestored, kept, verification, millis);
+    }
+
+    /** Nodes that honour maintenance mode stop writing while their database is replaced. */
+    private void takeDown(SchemaState state) {
+        if (state.instance().isPresent() && state.current() >= MaintenanceMode.SINCE_SCHEMA && state.failed().isEmpty()) {
+            MaintenanceMode mode = new MaintenanceMode(database);
+            if (!mode.read().down()) {
+                mode.down(Optional.empty(), UpgradeProcedure.RETRY_SECONDS, Instant.now());
+            }
+        }
+    }
+
+    private static boolean sameContent(Path copy, Path current) {
+        try {
+            return Files.isRegularFile(current) && Arrays.equals(Files.readAllBytes(copy), Files.readAllBytes(current));
+        } catch (IOException e) {
+            throw new PorticoException(ErrorCode.FAILED, "Cannot compare " + copy + " with " + current + " ("
+                    + e.getClass().getSimpleName() + ").", e);
+        }
+    }
+
+    private static java.util.List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new PorticoException(ErrorCode.FAILED, "Cannot read " + file + " (" + e.getClass().getSimpleName()
+                    + "); .env was left as it is.", e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.portico.upgrade;
+
+import dev.portico.ErrorCode;
+import dev.portico.PorticoException;
+import dev.portico.lifecycle.Lifecycle;
+import dev.portico.systemdb.AppliedMigration;
+import dev.portico.systemdb.InstanceRecord;
+import dev.portico.systemdb.MigrationCatalog;
+import dev.portico.systemdb.SchemaState;
+import java.util.List;
+
+/**
+ * The check step of {@code portico upgrade}: what must hold before it writes anything. Today these are
+ * the checks that exist (database reachable, key canary, schema not newer than this binary, no failed
+ * migration, something pending or not); {@code upgrade:check}'s planner replaces the body of
+ * {@link #check} when it lands. Reads only; stateless.
+ */
+public final class UpgradeGate {
+    /** What the check found: the schema as it is and the instance row; {@link #upToDate()} when nothing is pending. */
+    public record Readiness(SchemaState state, InstanceRecord instance) {
+        public boolean upToDate() {
+            return state.pending().isEmpty();
+        }
+
+        public List<MigrationCatalog.KnownMigration> pending() {
+            return state.pending();
+        }
+
+        /** The Portico release that last migrated this database: the one a rollback point belongs to. */
+        public String fromVersion() {
+            return instance.porticoVersion();
+        }
+    }
+
+    private UpgradeGate() {
+    }
+
+    /**
+     * Runs the checks; a failure throws: database unreachable (exit 1), wrong key or a schema from a newer
+     * Portico (exit 4), a database that is not set up or has a failed migration (exit 4).
+     */
+    public static Readiness check(Lifecycle lifecycle) {
+        SchemaState state = lifecycle.check();
+        InstanceRecord instance = state.instance().orElseThrow(() -> new PorticoException(ErrorCode.REFUSED,
+                "The system database is not set up, so there is nothing to upgrade. Run `portico setup` instead."));
+        for (AppliedMigration failed : state.failed()) {
+            throw new PorticoException(ErrorCode.REFUSED, "Migration " + failed.version() + " (" + failed.description()
+                    + ") is recorded as failed, so the schema is in an unknown state and nothing was changed. Restore a "
+                    + "backup (`portico rollback` if an upgrade made one), then run `portico upgrade` again.");
+        }
+        return new Readiness(state, instance);
+    }
+}
