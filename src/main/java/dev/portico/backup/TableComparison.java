@@ -49,8 +49,8 @@ final class TableComparison {
 
     /**
      * Compares a live table with its archive entry; either may be null (missing on that side). After a
-     * forward migration ({@code migrated}) only the archive's columns are compared, and {@code ignored}
-     * columns (set by the migration) may differ.
+     * forward migration ({@code migrated}) only the archive's columns are compared; {@code ignored} columns
+     * (set by the migration, or the instance's running state) may differ.
      */
     TableDiff compare(TableSchema live, BackupManifest.TableEntry archived, boolean migrated, Set<String> ignored)
             throws Exception {
@@ -75,13 +75,14 @@ final class TableComparison {
         }
         // the archive's columns, in its order: equal data then give the archive's own SHA-256
         TableSchema projected = new TableSchema(live.name(), archived.columns(), live.references());
-        Set<String> skipped = migrated ? ignored : Set.of();
+        Set<String> skipped = new TreeSet<>(ignored);
+        skipped.retainAll(archived.columns().stream().map(BackupManifest.Column::name).toList());
         List<String> notes = new ArrayList<>();
         if (!added.isEmpty()) {
             notes.add("columns added since the archive's schema not compared: " + added);
         }
         if (!skipped.isEmpty()) {
-            notes.add("set by the forward migration: " + new TreeSet<>(skipped));
+            notes.add("not compared (set by a migration, or running state): " + skipped);
         }
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
                 zip.getInputStream(zip.getEntry(archived.file())), StandardCharsets.UTF_8))) {

@@ -35,6 +35,13 @@ public final class Verifier {
     static final Map<String, List<String>> GROUPS = groups();
     /** Columns that migrating a restored older archive forward sets ({@code Lifecycle.migrate} records itself). */
     static final Map<String, Set<String>> SET_BY_MIGRATION = Map.of("instance", Set.of("portico_version", "updated_at"));
+    /**
+     * Columns that hold the instance's running state, not its data: maintenance mode is on while
+     * {@code upgrade} takes its backup and off once the rollback point is restored, and an operator may
+     * verify while down against a backup made while up. Never compared.
+     */
+    static final Map<String, Set<String>> RUNNING_STATE = Map.of("instance",
+            Set.of("maintenance_started_at", "maintenance_retry_seconds", "maintenance_secret_hash"));
 
     @FunctionalInterface
     private interface Work {
@@ -168,8 +175,11 @@ public final class Verifier {
         try (ZipFile zip = new ZipFile(archive.file().toFile())) {
             TableComparison comparison = new TableComparison(new TableDump(new TableRows(connection, database.engine())), zip);
             for (BackupManifest.TableEntry entry : archive.manifest().tables()) {
-                diffs.put(entry.name(), comparison.compare(live.remove(entry.name()), entry, migrated,
-                        SET_BY_MIGRATION.getOrDefault(entry.name(), Set.of())));
+                Set<String> ignored = new java.util.TreeSet<>(RUNNING_STATE.getOrDefault(entry.name(), Set.of()));
+                if (migrated) {
+                    ignored.addAll(SET_BY_MIGRATION.getOrDefault(entry.name(), Set.of()));
+                }
+                diffs.put(entry.name(), comparison.compare(live.remove(entry.name()), entry, migrated, ignored));
             }
             for (TableSchema extra : live.values()) {
                 if (migrated) {

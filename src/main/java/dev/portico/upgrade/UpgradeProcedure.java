@@ -197,7 +197,7 @@ public final class UpgradeProcedure {
                                      Consumer<String> progress) {
         Step failedAt = step;
         String cause = String.valueOf(failure.getMessage()).strip();
-        ErrorCode code = failure instanceof PorticoException known ? known.code() : ErrorCode.FAILED;
+        ErrorCode code = exitCodeOf(failure);
         LOG.warn("upgrade failed at {}: {}", failedAt.describe(), cause, failure);
         String prefix = "The upgrade failed at " + failedAt.describe() + ": " + cause
                 + (cause.matches("(?s).*[.?!]") ? " " : ". ");
@@ -235,6 +235,18 @@ public final class UpgradeProcedure {
                     + "too: " + restoreFailed.getMessage() + " Its archive " + points.archive(point) + " is intact: run "
                     + "`portico rollback --to " + point.id() + "` once the cause is fixed.", failure);
         }
+    }
+
+    /**
+     * The failure's own kind when it is one an operator acts on differently (checks failed 3, refused 4,
+     * busy 5); anything else is "failed, state restored" (1), never a usage error: the command line was fine.
+     */
+    private static ErrorCode exitCodeOf(RuntimeException failure) {
+        if (failure instanceof PorticoException known && (known.code() == ErrorCode.CHECKS_FAILED
+                || known.code() == ErrorCode.REFUSED || known.code() == ErrorCode.BUSY)) {
+            return known.code();
+        }
+        return ErrorCode.FAILED;
     }
 
     private void step(Step next, Consumer<String> progress) {
