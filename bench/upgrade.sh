@@ -27,7 +27,8 @@ ENGINES=${ENGINES:-"sqlite pgsql mysql"}
 work=$BENCH_WORK/upgrade; rm -rf "$work"; mkdir -p "$work"
 out=$BENCH_WORK/results/upgrade.md
 "$root/portico" --version >/dev/null   # builds the jar and the launcher's caches outside the timings
-export PORTICO_JAVA_OPTS="${PORTICO_JAVA_OPTS:-} -Dportico.test.migrations=$root/bench/migrations"
+# only upgrade and rollback see the bench migration: make-system-db.sh sets up schema 2
+bench_opts="${PORTICO_JAVA_OPTS:-} -Dportico.test.migrations=$root/bench/migrations"
 
 cleanup() {
   [ -n "${KEEP:-}" ] && return 0
@@ -41,7 +42,8 @@ trap cleanup EXIT
 # portico_in HOME LOG args...: runs portico on the instance HOME, timing it; prints "wall_s"
 portico_in() {
   local home=$1 log=$2; shift 2
-  if ! (cd "$home" && /usr/bin/time -f "%e" -o "$work/time.out" "$root/portico" "$@") >"$log" 2>&1; then
+  if ! (cd "$home" && PORTICO_JAVA_OPTS=$bench_opts /usr/bin/time -f "%e" -o "$work/time.out" "$root/portico" "$@") \
+      >"$log" 2>&1; then
     tail -30 "$log" >&2; die "portico $* failed (log above, $log)"
   fi
   cat "$work/time.out"

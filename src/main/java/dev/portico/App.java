@@ -213,7 +213,7 @@ public final class App implements AutoCloseable {
         Lifecycle keyed = appKey().filter(key::equals).isPresent() ? lifecycle()
                 : new Lifecycle(database(), Optional.of(key), build, config().lockTimeout());
         return new dev.portico.upgrade.RollbackRestore(database(), keyed, restores(key, false),
-                new dev.portico.backup.Verifier(database(), Optional.of(key), home).withoutConnections(),
+                new dev.portico.backup.Verifier(database(), Optional.of(key), home).comparisonOnly(),
                 rollbackPoints(), config().envFile());
     }
 
@@ -221,7 +221,7 @@ public final class App implements AutoCloseable {
     public dev.portico.upgrade.UpgradeProcedure upgrade() {
         AppKey key = appKey().orElseThrow();
         return new dev.portico.upgrade.UpgradeProcedure(database(), lifecycle(), backups(), rollbackPoints(),
-                verifier().withoutConnections(), dev.portico.cache.CacheStore.open(config().cache(), config().storage()),
+                verifier().comparisonOnly(), dev.portico.cache.CacheStore.open(config().cache(), config().storage()),
                 rollbackRestore(key), config().envFile(), build.version(), Clock.systemUTC());
     }
 

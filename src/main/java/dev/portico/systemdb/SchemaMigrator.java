@@ -139,6 +139,11 @@ public final class SchemaMigrator {
             if (database.engine() == DatabaseEngine.MYSQL) {
                 statement.execute("SET FOREIGN_KEY_CHECKS = 1");
             }
+            if (database.engine() == DatabaseEngine.SQLITE) {
+                // ANALYZE's statistics tables (not listed as tables) would make Flyway see a non-empty schema
+                statement.execute("DROP TABLE IF EXISTS sqlite_stat1");
+                statement.execute("DROP TABLE IF EXISTS sqlite_stat4");
+            }
             return tables.size();
         } catch (SQLException e) {
             throw new PorticoException(ErrorCode.FAILED, "Could not drop the tables of the " + database.describe()
