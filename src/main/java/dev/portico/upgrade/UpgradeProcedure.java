@@ -86,6 +86,7 @@ public final class UpgradeProcedure {
     private final String toVersion;
     private final Clock clock;
     private Step step = Step.CHECK;
+    private long stepStarted;
     private long migrationStarted;
     private long migrationMillis;
     private Verification verification;
@@ -144,9 +145,13 @@ public final class UpgradeProcedure {
                 progress.accept("  maintenance mode on at " + downAt);
             }
             step(Step.BACKUP, progress);
+            long backupStarted = System.nanoTime();
             BackupService.BackupResult backup = backups.backup(Optional.empty(),
                     new BackupService.Options(false, false, null), line -> progress.accept("  " + line));
+            long written = System.nanoTime();
             new ArchiveVerifier().verify(backup.file());
+            progress.accept("  written in " + (written - backupStarted) / 1_000_000 + " ms, checked like backup:verify in "
+                    + (System.nanoTime() - written) / 1_000_000 + " ms");
             point = points.record(backup.file(), clock.instant(), readiness.fromVersion(), readiness.state().current(),
                     toVersion, readiness.state().latest(), envFile, wasDown);
             progress.accept("  verified; rollback point " + point.id() + " recorded (archive and .env copy in "
@@ -250,6 +255,11 @@ public final class UpgradeProcedure {
     }
 
     private void step(Step next, Consumer<String> progress) {
+        long now = System.nanoTime();
+        if (next != Step.CHECK && stepStarted != 0) {
+            progress.accept("  (" + step.label() + ": " + (now - stepStarted) / 1_000_000 + " ms)");
+        }
+        stepStarted = now;
         step = next;
         progress.accept("[" + (next.ordinal() + 1) + "/" + Step.values().length + "] " + next.label());
     }

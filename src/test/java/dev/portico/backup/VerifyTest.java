@@ -130,6 +130,20 @@ class VerifyTest {
     }
 
     @Test
+    void maintenance_mode_is_running_state_and_never_compared_with_an_archive() throws Exception {
+        try (TestInstance instance = new TestInstance(DatabaseEngine.SQLITE, Files.createTempDirectory(folder, "down"))) {
+            ok(instance.run("migrate", "--seed"));
+            Path up = folder.resolve("made-while-up.zip");
+            ok(instance.run("backup", "--out", up.toString()));
+            ok(instance.run("down", "--secret", "let me in", "--retry", "30"));
+            TestInstance.Result result = ok(instance.run("verify", "--against", up.toString()));
+            assertTrue(row(result.out(), "table instance").contains(" ok ")
+                    && row(result.out(), "table instance").contains("not compared (set by a migration, or running state): "
+                    + "[maintenance_retry_seconds, maintenance_secret_hash, maintenance_started_at]"), result.toString());
+        }
+    }
+
+    @Test
     void a_malformed_password_hash_fails_users_even_without_an_archive() throws Exception {
         try (TestInstance target = restored(DatabaseEngine.SQLITE)) {
             VerifyFixture.execute(target, "UPDATE user_account SET password = 'plain text' WHERE email = 'zoe@example.com'");
