@@ -4,6 +4,7 @@ import static dev.portico.upgrade.UpgradeFixture.schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portico.BuildInfo;
 import dev.portico.ErrorCode;
 import dev.portico.config.DatabaseEngine;
 import dev.portico.testing.TestInstance;
@@ -35,8 +36,8 @@ class RollbackCommandTest {
 
             TestInstance.Result rollback = instance.run("rollback", "--yes");
             assertEquals(0, rollback.exitCode(), rollback.toString());
-            assertTrue(rollback.out().contains("Run Portico 0.1.0 with this database. This Portico (0.1.0) refuses to "
-                    + "serve it until it is migrated again"), rollback.toString());
+            assertTrue(rollback.out().contains("Run Portico 0.1.0 with this database. This Portico ("
+                    + BuildInfo.load().version() + ") refuses to serve it until it is migrated again"), rollback.toString());
             assertTrue(rollback.out().contains("schema 1, verified equal to its archive; .env put back"),
                     rollback.toString());
             assertEquals(1, schema(instance));
