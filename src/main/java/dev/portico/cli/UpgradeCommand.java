@@ -1,7 +1,9 @@
 package dev.portico.cli;
 
 import dev.portico.App;
+import dev.portico.upgrade.ReleaseCatalogue;
 import dev.portico.upgrade.UpgradeGate;
+import dev.portico.upgrade.UpgradePlanner;
 import dev.portico.upgrade.UpgradeProcedure;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -46,7 +48,8 @@ final class UpgradeCommand implements Callable<Integer> {
         if (!dryRun) {
             app.undoInterruptedRestores().forEach(progress::println);
         }
-        UpgradeGate.Readiness readiness = UpgradeGate.check(app.lifecycle());
+        UpgradeGate.Readiness readiness = UpgradeGate.check(app.lifecycle(),
+                new UpgradePlanner(ReleaseCatalogue.builtIn(), app.build().version()), app.instanceSurveyor());
         int from = readiness.state().current();
         int to = readiness.state().latest();
         if (readiness.upToDate()) {

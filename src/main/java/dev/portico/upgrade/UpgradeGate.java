@@ -8,12 +8,15 @@ import dev.portico.systemdb.InstanceRecord;
 import dev.portico.systemdb.MigrationCatalog;
 import dev.portico.systemdb.SchemaState;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * The check step of {@code portico upgrade}: what must hold before it writes anything. Today these are
- * the checks that exist (database reachable, key canary, schema not newer than this binary, no failed
- * migration, something pending or not); {@code upgrade:check}'s planner replaces the body of
- * {@link #check} when it lands. Reads only; stateless.
+ * The check step of {@code portico upgrade}: what must hold before it writes anything. The schema is read
+ * (database reachable, key canary, schema not newer than this binary, no failed migration), then, when
+ * something is pending, {@code upgrade:check}'s plan against the release catalogue must say go: an action
+ * required (exit 3) or a blocked upgrade (exit 4) stops here with the rows that say what to do. Reads only;
+ * stateless.
  */
 public final class UpgradeGate {
     /** What the check found: the schema as it is and the instance row; {@link #upToDate()} when nothing is pending. */
@@ -39,7 +42,7 @@ public final class UpgradeGate {
      * Runs the checks; a failure throws: database unreachable (exit 1), wrong key or a schema from a newer
      * Portico (exit 4), a database that is not set up or has a failed migration (exit 4).
      */
-    public static Readiness check(Lifecycle lifecycle) {
+    public static Readiness check(Lifecycle lifecycle, UpgradePlanner planner, InstanceSurveyor surveyor) {
         SchemaState state = lifecycle.check();
         InstanceRecord instance = state.instance().orElseThrow(() -> new PorticoException(ErrorCode.REFUSED,
                 "The system database is not set up, so there is nothing to upgrade. Run `portico setup` instead."));
@@ -48,6 +51,24 @@ public final class UpgradeGate {
                     + ") is recorded as failed, so the schema is in an unknown state and nothing was changed. Restore a "
                     + "backup (`portico rollback` if an upgrade made one), then run `portico upgrade` again.");
         }
-        return new Readiness(state, instance);
+        Readiness readiness = new Readiness(state, instance);
+        if (!readiness.upToDate()) {
+            requireGo(planner.plan(surveyor.survey(), Optional.empty()));
+        }
+        return readiness;
+    }
+
+    /** Throws unless the plan says go, naming every row that needs something done. */
+    static void requireGo(UpgradePlan plan) {
+        UpgradePlan.Verdict verdict = plan.verdict();
+        if (verdict == UpgradePlan.Verdict.GO) {
+            return;
+        }
+        String rows = plan.actions().stream().map(row -> row.check() + ": " + row.detail())
+                .collect(Collectors.joining("\n  ", "\n  ", ""));
+        ErrorCode code = verdict == UpgradePlan.Verdict.BLOCKED ? ErrorCode.REFUSED : ErrorCode.CHECKS_FAILED;
+        throw new PorticoException(code, "The upgrade check says " + verdict.label().replace('_', ' ')
+                + ", so nothing was changed:" + rows + "\nDo what it says, then run `portico upgrade` again "
+                + "(`portico upgrade:check` prints the whole plan).");
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.ErrorCode;
+import dev.portico.backup.SmallDisk;
 import dev.portico.config.DatabaseEngine;
 import dev.portico.systemdb.MigrationCatalog;
 import dev.portico.testing.TestInstance;
@@ -77,6 +78,22 @@ class UpgradeCommandTest {
             assertTrue(upgrade.err().contains("run `portico upgrade --yes` to go ahead"), upgrade.toString());
             assertEquals(1, schema(instance));
             assertFalse(Files.exists(home.resolve("storage/backups")), "refused before the backup");
+        }
+    }
+
+    @Test
+    void a_plan_that_is_blocked_stops_the_upgrade_before_anything_is_written() throws Exception {
+        try (TestInstance instance = UpgradeFixture.schemaOne(DatabaseEngine.SQLITE, home);
+             SmallDisk disk = SmallDisk.mount(home.resolve("storage/backups"), 1)) {
+            TestInstance.Result upgrade = instance.run("upgrade", "--yes");
+            assertEquals(ErrorCode.REFUSED.exitCode(), upgrade.exitCode(), upgrade.toString());
+            assertTrue(upgrade.err().contains("The upgrade check says blocked, so nothing was changed:"),
+                    upgrade.toString());
+            assertTrue(upgrade.err().contains("backup space: Not enough free space for the backup"), upgrade.toString());
+            assertEquals(1, schema(instance));
+            try (Stream<Path> files = Files.list(disk.path())) {
+                assertEquals(0, files.count(), "no backup was started");
+            }
         }
     }
 
