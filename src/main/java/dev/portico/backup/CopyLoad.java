@@ -1,9 +1,6 @@
 package dev.portico.backup;
 
 import dev.portico.config.DatabaseEngine;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -39,12 +36,7 @@ final class CopyLoad implements TableWriter {
             throw new IllegalStateException("a PostgreSQL load defers no column: its foreign keys wait (DeferredKeys)");
         }
         List<BackupManifest.Column> columns = table.columns();
-        return copy(table.name(), names(columns), writer -> source.read(table.name(), columns, values -> {
-            for (int i = 0; i < values.length; i++) {
-                CopyText.value(writer, i, values[i]);
-            }
-            writer.write('\n');
-        }));
+        return copy(table.name(), names(columns), text -> source.read(table.name(), columns, text::row));
     }
 
     /** Never called: the foreign keys of a PostgreSQL load are dropped until its end, so no column waits. */
@@ -55,16 +47,16 @@ final class CopyLoad implements TableWriter {
 
     @FunctionalInterface
     private interface Rows {
-        long write(Writer writer) throws Exception;
+        long write(CopyText text) throws Exception;
     }
 
     /** One COPY into {@code table}: rows written by {@code rows}, cancelled if anything fails half-way. */
     private long copy(String table, String columns, Rows rows) throws Exception {
         CopyIn in = copy.copyIn("COPY " + quote(table) + " (" + columns + ") FROM STDIN");
         try {
-            Writer writer = new OutputStreamWriter(new PGCopyOutputStream(in, BUFFER), StandardCharsets.UTF_8);
-            long count = rows.write(writer);
-            writer.flush();
+            CopyText text = new CopyText(new PGCopyOutputStream(in, BUFFER), false);
+            long count = rows.write(text);
+            text.flush();
             in.endCopy();
             return count;
         } catch (PSQLException e) {
