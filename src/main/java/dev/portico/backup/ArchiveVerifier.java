@@ -29,6 +29,19 @@ public final class ArchiveVerifier {
 
     /** Verifies {@code file}; throws a {@link PorticoException} (exit 3) naming every problem found. */
     public Verified verify(Path file) {
+        return verify(file, true);
+    }
+
+    /**
+     * As {@link #verify}, but reads no table data: the ZIP, the manifest, every entry present and nothing
+     * extra, the small files (.env, key, storage files) hashed. For a restore, which checks each table's
+     * SHA-256 and row count while it loads it ({@link ArchiveRows}), inside its transaction.
+     */
+    Verified verifyEntries(Path file) {
+        return verify(file, false);
+    }
+
+    private Verified verify(Path file, boolean rows) {
         if (!Files.isRegularFile(file)) {
             throw missing(file);
         }
@@ -38,7 +51,11 @@ public final class ArchiveVerifier {
             Set<String> expected = new LinkedHashSet<>(Set.of(BackupManifest.ENTRY));
             for (BackupManifest.TableEntry table : manifest.tables()) {
                 expected.add(table.file());
-                checkTable(zip, table, problems);
+                if (rows) {
+                    checkTable(zip, table, problems);
+                } else if (zip.getEntry(table.file()) == null) {
+                    problems.add(missing(table));
+                }
             }
             for (BackupManifest.FileEntry entry : manifest.files()) {
                 expected.add(entry.path());
@@ -52,8 +69,7 @@ public final class ArchiveVerifier {
             zip.stream().map(ZipEntry::getName).filter(name -> !expected.contains(name))
                     .forEach(name -> problems.add(name + " is in the archive but not in its manifest"));
             if (!problems.isEmpty()) {
-                throw new PorticoException(ErrorCode.CHECKS_FAILED, file + " is damaged or was edited: "
-                        + String.join("; ", problems) + ". Do not restore it; use another backup.");
+                throw damaged(file, String.join("; ", problems));
             }
             return new Verified(file, Files.size(file), manifest);
         } catch (IOException e) {
@@ -86,7 +102,7 @@ public final class ArchiveVerifier {
     private static void checkTable(ZipFile zip, BackupManifest.TableEntry table, List<String> problems) {
         ZipEntry entry = zip.getEntry(table.file());
         if (entry == null) {
-            problems.add(table.file() + " (table " + table.name() + ") is missing");
+            problems.add(missing(table));
             return;
         }
         try (DigestInputStream in = new DigestInputStream(zip.getInputStream(entry), ArchiveWriter.sha256())) {
@@ -104,6 +120,16 @@ public final class ArchiveVerifier {
         } catch (Exception e) {
             problems.add(table.file() + " cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
+    }
+
+    private static String missing(BackupManifest.TableEntry table) {
+        return table.file() + " (table " + table.name() + ") is missing";
+    }
+
+    /** The error for an archive whose content does not match its manifest (exit 3). */
+    static PorticoException damaged(Path file, String problems) {
+        return new PorticoException(ErrorCode.CHECKS_FAILED, file + " is damaged or was edited: " + problems
+                + ". Do not restore it; use another backup.");
     }
 
     private static void checkFile(ZipFile zip, BackupManifest.FileEntry file, List<String> problems) {

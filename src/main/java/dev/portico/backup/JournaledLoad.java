@@ -70,7 +70,10 @@ final class JournaledLoad {
                     outcome = ", but what it created could not be removed (" + reason(undoFailed) + "); the next "
                             + "`portico restore`, `clone`, `migrate` or `serve` here tries again";
                 }
-                throw new PorticoException(ErrorCode.FAILED, "The " + what + " failed and was rolled back" + outcome
+                // a data file found damaged or edited while loading keeps its exit code (3)
+                ErrorCode code = e instanceof PorticoException failure && failure.code() == ErrorCode.CHECKS_FAILED
+                        ? ErrorCode.CHECKS_FAILED : ErrorCode.FAILED;
+                throw new PorticoException(code, "The " + what + " failed and was rolled back" + outcome
                         + ": " + reason(e), e);
             }
         } finally {

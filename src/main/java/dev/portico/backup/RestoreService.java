@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Restores an archive onto the system database, whatever its engine: checks first ({@link RestoreChecks}),
  * brings the target to the archive's schema, loads every table in one transaction ({@link JournaledLoad}),
- * then migrates forward. A failure, or a killed process, leaves the target as it was. Not thread-safe: one
+ * checking each data file's SHA-256 and row count as it reads it ({@link ArchiveRows}), then migrates forward. A failure, or a killed process, leaves the target as it was. Not thread-safe: one
  * restore at a time.
  */
 public final class RestoreService {
@@ -55,7 +55,7 @@ public final class RestoreService {
      */
     public RestoreResult restore(Path file, boolean force, boolean migrateForward, Consumer<String> progress) {
         long started = System.nanoTime();
-        RestorePlan checked = checks.check(file, force);
+        RestorePlan checked = checks.checkForLoad(file, force);
         JournaledLoad.Loaded loaded;
         try (ZipFile zip = new ZipFile(file.toFile())) {
             loaded = new JournaledLoad(database, storage, lockTimeout).run("restore of " + file, null,
@@ -64,7 +64,7 @@ public final class RestoreService {
                             + " rows, schema " + plan.manifest().schemaVersion() + ", from "
                             + plan.manifest().sourceEngine() + ") onto the " + plan.target()
                             + (plan.replacesData() ? ", replacing its " + plan.targetRowsBefore() + " rows" : ""),
-                    new ArchiveRows(zip, checked.manifest()), progress);
+                    new ArchiveRows(zip, file, checked.manifest()), progress);
         } catch (IOException e) {
             throw new PorticoException(ErrorCode.FAILED, "Cannot read " + file + " (" + e.getMessage()
                     + "); nothing was written.", e);

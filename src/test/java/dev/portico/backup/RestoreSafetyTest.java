@@ -77,6 +77,33 @@ class RestoreSafetyTest {
 
     @ParameterizedTest
     @EnumSource(DatabaseEngine.class)
+    void a_row_edited_in_the_last_table_fails_with_exit_3_during_the_load_and_the_target_stays_empty(
+            DatabaseEngine engine) throws Exception {
+        // the data files are checked while they load (one pass), so this is found after the other tables went in
+        String file = null;
+        for (var table : BackupFixture.manifest(archive).get("tables")) {
+            file = table.get("rows").asLong() > 0 ? table.get("file").asText() : file;
+        }
+        String data = BackupFixture.entry(archive, file);
+        int at = data.lastIndexOf('"') - 1; // the last character of the last row's last text: same type, other value
+        char was = data.charAt(at);
+        char now = Character.isDigit(was) ? (was == '0' ? '1' : '0') : (was == 'x' ? 'y' : 'x');
+        String edited = data.substring(0, at) + now + data.substring(at + 1);
+        Path tampered = ArchiveEdit.of(archive).replace(file, edited.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .keepHashes().writeTo(folder.resolve("tampered.zip"));
+        try (TestInstance target = target(engine)) {
+            TestInstance.Result result = target.run("restore", tampered.toString());
+            assertEquals(3, result.exitCode(), result.toString());
+            assertTrue(result.err().contains("rolled back"), result.toString());
+            assertTrue(result.err().contains(file + " holds"), result.toString());
+            assertTrue(result.err().contains("damaged or was edited"), result.toString());
+            assertEquals(Map.of(), RestoreFixture.tables(target));
+            assertEquals(3, target.run("restore", tampered.toString(), "--dry-run").exitCode(), "a dry run reads every row");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseEngine.class)
     void a_dry_run_prints_the_plan_and_writes_nothing(DatabaseEngine engine) throws Exception {
         try (TestInstance target = target(engine)) {
             TestInstance.Result result = target.run("restore", archive.toString(), "--dry-run");
