@@ -51,12 +51,15 @@ final class RestoreLoad {
             // one set-based check of every foreign key before the commit instead, so no orphan gets in
             boolean checkAtEnd = engine != DatabaseEngine.SQLITE;
             DeferredKeys keys = null;
+            TableWriter load = TableWriter.of(connection, engine, source);
+            // MariaDB: LOAD DATA into an empty table with unique_checks off too builds the keys once, at the end
+            // (over rows deleted in this transaction it would insert row by row, so the checks stay on then)
+            boolean keysAtEnd = !plan.replacesData() && load instanceof InfileLoad && InfileLoad.buildsKeysAtEnd(connection);
             if (engine == DatabaseEngine.MYSQL) {
-                foreignKeyChecks(false);
+                sessionChecks(false, keysAtEnd);
             } else if (engine == DatabaseEngine.POSTGRESQL) {
                 keys = DeferredKeys.drop(connection, tables.stream().map(BackupManifest.TableEntry::name).toList());
             }
-            TableWriter load = TableWriter.of(connection, engine, source);
             Set<String> loaded = new HashSet<>();
             Map<BackupManifest.TableEntry, Set<String>> deferred = new LinkedHashMap<>();
             Map<BackupManifest.TableEntry, Set<String>> selfReferences = new HashMap<>();
@@ -81,7 +84,7 @@ final class RestoreLoad {
             }
             if (engine == DatabaseEngine.MYSQL) {
                 proveReferences(tables.stream().map(table -> target.get(table.name())).toList());
-                foreignKeyChecks(true);
+                sessionChecks(true, keysAtEnd);
             } else {
                 if (keys != null) {
                     progress.accept("  building the indexes, checking every foreign key");
@@ -114,9 +117,10 @@ final class RestoreLoad {
         return rows;
     }
 
-    private void foreignKeyChecks(boolean on) throws SQLException {
+    private void sessionChecks(boolean on, boolean uniqueToo) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SET SESSION foreign_key_checks = " + (on ? 1 : 0));
+            statement.execute("SET SESSION foreign_key_checks = " + (on ? 1 : 0)
+                    + (uniqueToo ? ", unique_checks = " + (on ? 1 : 0) : ""));
         }
     }
 

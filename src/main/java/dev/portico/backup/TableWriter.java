@@ -18,10 +18,17 @@ interface TableWriter {
     /** Sets the deferred columns of every row that has a value in one of them; returns the rows updated. */
     long fillDeferred(BackupManifest.TableEntry table, Set<String> deferred, Set<String> selfReferences) throws Exception;
 
-    /** PostgreSQL loads with COPY; the other engines with batched INSERTs. */
+    /**
+     * PostgreSQL loads with COPY, MySQL/MariaDB with LOAD DATA LOCAL when the server takes it, SQLite (and
+     * a MySQL server that refuses LOCAL) with batched INSERTs.
+     */
     static TableWriter of(Connection connection, DatabaseEngine engine, RowSource source) throws SQLException {
-        return engine == DatabaseEngine.POSTGRESQL ? new CopyLoad(connection, source)
-                : new TableLoad(connection, engine, source);
+        return switch (engine) {
+            case POSTGRESQL -> new CopyLoad(connection, source);
+            case MYSQL -> InfileLoad.accepted(connection) ? new InfileLoad(connection, source)
+                    : new TableLoad(connection, engine, source);
+            case SQLITE -> new TableLoad(connection, engine, source);
+        };
     }
 
     /** Whether a deferred value must wait for the second pass (it does not point at a row inserted before). */
