@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * (--force) in reverse load order, inserts every table in load order with forward references as
  * NULL, fills those in, and resets the id counters. On PostgreSQL and MySQL/MariaDB the foreign keys are
  * checked once, set-based, before the commit instead of row by row ({@link DeferredKeys}, {@link ReferenceCheck}),
- * so every value goes in at once. Rolls back on any failure. Not thread-safe.
+ * so every value goes in at once; how the rows go in is the {@link TableWriter}'s. Rolls back on any failure.
+ * Not thread-safe.
  */
 final class RestoreLoad {
     private final Connection connection;

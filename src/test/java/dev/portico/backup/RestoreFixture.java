@@ -72,6 +72,24 @@ final class RestoreFixture {
         }, 0);
     }
 
+    /**
+     * Copies {@code archive} with one more user: the last user's row again under a new id, so only its unique
+     * email and username repeat; the manifest's row count and SHA-256 updated to match, so every check passes.
+     */
+    static Path withDuplicateUniqueKey(Path archive, Path out) throws Exception {
+        return rewrite(archive, out, manifest -> { }, "user_account", data -> {
+            String[] lines = data.split("\n");
+            try {
+                com.fasterxml.jackson.databind.node.ArrayNode row =
+                        (com.fasterxml.jackson.databind.node.ArrayNode) JSON.readTree(lines[lines.length - 1]);
+                row.set(0, JSON.getNodeFactory().numberNode(987_654_321L)); // id is the first column
+                return data + JSON.writeValueAsString(row) + "\n";
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, 1);
+    }
+
     /** {@code table}: the data file to edit with {@code data} (null: the last non-empty table's). */
     private static Path rewrite(Path archive, Path out, java.util.function.Consumer<ObjectNode> edit, String table,
                                 java.util.function.UnaryOperator<String> data, int addedRows) throws Exception {

@@ -174,6 +174,21 @@ class RestoreSafetyTest {
 
     @ParameterizedTest
     @EnumSource(DatabaseEngine.class)
+    void a_duplicate_email_fails_the_load_although_unique_keys_are_built_at_its_end(DatabaseEngine engine)
+            throws Exception {
+        // PostgreSQL adds its unique constraints after the rows, MariaDB builds them at the end of a bulk load
+        Path duplicate = RestoreFixture.withDuplicateUniqueKey(archive, folder.resolve("duplicate.zip"));
+        try (TestInstance target = target(engine)) {
+            TestInstance.Result result = target.run("restore", duplicate.toString());
+            assertEquals(1, result.exitCode(), result.toString());
+            assertTrue(result.err().contains("rolled back"), result.toString());
+            assertTrue(result.err().toLowerCase(java.util.Locale.ROOT).contains("unique"), result.toString());
+            assertEquals(Map.of(), RestoreFixture.tables(target));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseEngine.class)
     void a_load_that_fails_half_way_over_existing_data_leaves_the_old_data_in_place(DatabaseEngine engine)
             throws Exception {
         Path broken = RestoreFixture.withDuplicateRow(archive, folder.resolve("broken.zip"));
