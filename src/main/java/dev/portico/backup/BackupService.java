@@ -70,6 +70,18 @@ public final class BackupService {
         return backup(out, new Options(includeEnv, false, null), progress);
     }
 
+    /**
+     * The default archive path for {@code base}: {@code base.zip}, or {@code base-2.zip} and so on when a backup
+     * of the same second already has that name (an upgrade, a rollback and another upgrade can fit in one).
+     */
+    private Path unusedName(String base) {
+        Path candidate = backupsFolder.resolve(base + ".zip");
+        for (int n = 2; Files.exists(candidate); n++) {
+            candidate = backupsFolder.resolve(base + "-" + n + ".zip");
+        }
+        return candidate;
+    }
+
     /** Writes the archive with the extras {@code options} asks for. */
     public BackupResult backup(Optional<Path> out, Options options, Consumer<String> progress) {
         boolean includeEnv = options.includeEnv();
@@ -83,8 +95,8 @@ public final class BackupService {
             SchemaState state = SchemaInspector.inspect(snapshot.connection(), MigrationCatalog.forEngine(engine));
             InstanceRecord instance = state.instance().orElseThrow(() -> new PorticoException(ErrorCode.REFUSED,
                     "The " + database.describe() + " is not set up, so there is nothing to back up. Run `portico setup` first."));
-            Path target = out.orElseGet(() -> backupsFolder.resolve("portico-" + instance.instanceId().substring(0, 8)
-                    + "-" + FILE_TIME.format(now) + "-v" + porticoVersion + "-s" + state.current() + ".zip"));
+            Path target = out.orElseGet(() -> unusedName("portico-" + instance.instanceId().substring(0, 8) + "-"
+                    + FILE_TIME.format(now) + "-v" + porticoVersion + "-s" + state.current()));
             List<TableSchema> tables = new SchemaReader(snapshot.connection(), engine).tables();
             List<Path> storageFiles = options.includeFiles() ? StorageFiles.list(storage, sqliteFile()) : List.of();
             checkSpace(target, storageFiles);

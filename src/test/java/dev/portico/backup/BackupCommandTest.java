@@ -30,6 +30,25 @@ class BackupCommandTest {
     @TempDir
     Path home;
 
+    @Test
+    void backups_made_in_the_same_second_get_names_of_their_own_and_none_is_replaced() {
+        try (TestInstance instance = new TestInstance(DatabaseEngine.SQLITE, home)) {
+            assertEquals(0, instance.run("setup").exitCode());
+            dev.portico.App app = new dev.portico.App(home, instance.environment());
+            java.time.Clock second = java.time.Clock.fixed(java.time.Instant.parse("2026-11-28T01:02:03Z"),
+                    java.time.ZoneOffset.UTC);
+            BackupService service = new BackupService(app.database(), "9.9.9", app.config().envFile(),
+                    app.config().storage(), second);
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                names.add(service.backup(java.util.Optional.empty(), false, line -> { }).file().getFileName().toString());
+            }
+            String base = names.get(0).substring(0, names.get(0).length() - ".zip".length());
+            assertTrue(base.endsWith("-20261128-010203-v9.9.9-s" + LATEST), names.toString());
+            assertEquals(List.of(base + ".zip", base + "-2.zip", base + "-3.zip"), names);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(DatabaseEngine.class)
     void a_backup_of_an_instance_with_extra_rows_verifies_and_counts_every_row_of_every_table(DatabaseEngine engine)
