@@ -85,8 +85,9 @@ final class ApiClient {
     }
 
     Reply send(String method, String path, String body) {
+        // 60 s: a throttled login waits up to 16 s before bcrypt even starts, and a loaded CI machine is slow
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2" + path))
-                .timeout(Duration.ofSeconds(20))
+                .timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
