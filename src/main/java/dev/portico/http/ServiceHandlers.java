@@ -14,6 +14,8 @@ import dev.portico.services.DatabaseService;
 import dev.portico.services.DatabaseServices;
 import dev.portico.services.TableSchema;
 import io.javalin.http.Context;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@code /api/v2/{service}/_table…} and {@code _schema…} of database services: who is calling, then
@@ -60,7 +62,8 @@ final class ServiceHandlers {
         String table = table(ctx);
         Target target = target(ctx, "_table/" + table);
         TableSchema schema = target.service().table(table);
-        ctx.json(tables.list(target.service(), schema, query(ctx, target.service()), rows(ctx, target)));
+        ctx.json(tables.list(target.service(), schema, query(ctx, target.service()), rows(ctx, target.decision()),
+                readable(ctx, target.service())));
     }
 
     void get(Context ctx) {
@@ -68,7 +71,8 @@ final class ServiceHandlers {
         String id = ctx.pathParam("id");
         Target target = target(ctx, "_table/" + table + "/" + id);
         TableSchema schema = target.service().table(table);
-        ctx.json(tables.get(target.service(), schema, id, query(ctx, target.service()), rows(ctx, target)));
+        ctx.json(tables.get(target.service(), schema, id, query(ctx, target.service()), rows(ctx, target.decision()),
+                readable(ctx, target.service())));
     }
 
     void create(Context ctx) {
@@ -77,7 +81,7 @@ final class ServiceHandlers {
         TableSchema schema = target.service().table(table);
         JsonNode body = system.body(ctx);
         ctx.status(201).json(tables.create(target.service(), schema, body, options(ctx, target.service()),
-                rows(ctx, target)));
+                rows(ctx, target.decision())));
     }
 
     void update(Context ctx) {
@@ -86,7 +90,7 @@ final class ServiceHandlers {
         Target target = target(ctx, id == null ? "_table/" + table : "_table/" + table + "/" + id);
         TableSchema schema = target.service().table(table);
         JsonNode body = system.body(ctx);
-        ctx.json(tables.update(target.service(), schema, id, body, options(ctx, target.service()), rows(ctx, target)));
+        ctx.json(tables.update(target.service(), schema, id, body, options(ctx, target.service()), rows(ctx, target.decision())));
     }
 
     void delete(Context ctx) {
@@ -95,7 +99,7 @@ final class ServiceHandlers {
         Target target = target(ctx, id == null ? "_table/" + table : "_table/" + table + "/" + id);
         TableSchema schema = target.service().table(table);
         JsonNode body = id == null && !ctx.body().isBlank() ? system.body(ctx) : null;
-        ctx.json(tables.delete(target.service(), schema, id, body, options(ctx, target.service()), rows(ctx, target)));
+        ctx.json(tables.delete(target.service(), schema, id, body, options(ctx, target.service()), rows(ctx, target.decision())));
     }
 
     /**
@@ -129,9 +133,25 @@ final class ServiceHandlers {
         return table -> gate.allows(ctx, service.name(), prefix + table);
     }
 
+    /**
+     * For {@code related}: a table the caller may GET, with the role's row filters there; empty when
+     * the role may not read it (or a lookup its filters need is missing).
+     */
+    private Function<String, Optional<RowAccess>> readable(Context ctx, DatabaseService service) {
+        return table -> {
+            try {
+                return Optional.of(rows(ctx, gate.require(ctx, service.name(), "_table/" + table)));
+            } catch (PorticoException denied) {
+                if (denied.code() == ErrorCode.FORBIDDEN) {
+                    return Optional.empty();
+                }
+                throw denied;
+            }
+        };
+    }
+
     /** The role's row filters with their lookups filled in; a lookup that does not resolve denies the call. */
-    private static RowAccess rows(Context ctx, Target target) {
-        AccessDecision decision = target.decision();
+    private static RowAccess rows(Context ctx, AccessDecision decision) {
         if (decision.filters().isEmpty()) {
             return RowAccess.unrestricted();
         }

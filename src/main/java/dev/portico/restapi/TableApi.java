@@ -7,6 +7,7 @@ import dev.portico.filter.FilterNode;
 import dev.portico.services.Column;
 import dev.portico.services.ColumnType;
 import dev.portico.services.DatabaseService;
+import dev.portico.services.Relation;
 import dev.portico.services.TableSchema;
 import dev.portico.system.BatchRun;
 import dev.portico.system.RecordBatch;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -43,16 +45,27 @@ public final class TableApi {
         return Map.of("resource", names);
     }
 
-    public Map<String, Object> list(DatabaseService service, TableSchema table, TableQuery query, RowAccess access) {
-        return new TableReader(service).list(table, query, rows(access, table));
+    /**
+     * {@code GET _table/{table}}. {@code readable} says which tables the caller may read (with its row
+     * filters there), for {@code related}.
+     */
+    public Map<String, Object> list(DatabaseService service, TableSchema table, TableQuery query, RowAccess access,
+                                    Function<String, Optional<RowAccess>> readable) {
+        TableReader reader = new TableReader(service);
+        return reader.list(table, query, rows(access, table), new RelatedRecords(service, reader, readable));
     }
 
     public Map<String, Object> get(DatabaseService service, TableSchema table, String id, TableQuery query,
-                                   RowAccess access) {
+                                   RowAccess access, Function<String, Optional<RowAccess>> readable) {
         TableReader reader = new TableReader(service);
+        RelatedRecords related = new RelatedRecords(service, reader, readable);
+        List<Relation> relations = related.chosen(table, query.list().related());
+        List<Column> shown = TableReader.shown(table, query.list());
         try (Connection connection = service.connect()) {
-            return reader.find(connection, table, Keys.column(table, query.idField()), id,
-                    TableReader.shown(table, query.list()), rows(access, table));
+            Map<String, Object> record = reader.find(connection, table, Keys.column(table, query.idField()), id,
+                    RelatedRecords.withJoinFields(table, shown, relations), rows(access, table));
+            related.attach(connection, table, relations, shown, List.of(record));
+            return record;
         } catch (SQLException e) {
             throw WriteErrors.explain(e, service, table);
         }
@@ -60,7 +73,7 @@ public final class TableApi {
 
     public Object create(DatabaseService service, TableSchema table, JsonNode body, WriteOptions options,
                          RowAccess access) {
-        refuseView(table);
+        refuseView(table, options);
         Optional<FilterNode> rows = rows(access, table);
         TableReader reader = new TableReader(service);
         TableWriter writer = new TableWriter(service, reader);
@@ -74,7 +87,7 @@ public final class TableApi {
     /** PATCH or PUT: by id, by {@code ids}, by {@code filter} (one record applied to each), or records with their keys. */
     public Object update(DatabaseService service, TableSchema table, String id, JsonNode body, WriteOptions options,
                          RowAccess access) {
-        refuseView(table);
+        refuseView(table, options);
         Optional<FilterNode> rows = rows(access, table);
         TableReader reader = new TableReader(service);
         TableWriter writer = new TableWriter(service, reader);
@@ -101,7 +114,7 @@ public final class TableApi {
     /** DELETE: by id, by {@code ids}, by {@code filter}, or records with their keys; answers what was deleted. */
     public Object delete(DatabaseService service, TableSchema table, String id, JsonNode body, WriteOptions options,
                          RowAccess access) {
-        refuseView(table);
+        refuseView(table, options);
         Optional<FilterNode> rows = rows(access, table);
         TableReader reader = new TableReader(service);
         TableWriter writer = new TableWriter(service, reader);
@@ -197,7 +210,11 @@ public final class TableApi {
         return RowFilterNodes.of(access.filters(), access.join(), table);
     }
 
-    private static void refuseView(TableSchema table) {
+    private static void refuseView(TableSchema table, WriteOptions options) {
+        if (!options.query().list().related().isEmpty()) {
+            throw new PorticoException(ErrorCode.BAD_REQUEST, "'related' is served on reads of database services, "
+                    + "not on writes. Read the records again with related= after writing them.");
+        }
         if (table.view()) {
             throw new PorticoException(ErrorCode.BAD_REQUEST, "'" + table.name() + "' is a view; its records can be "
                     + "read, not written.");

@@ -23,7 +23,7 @@ public record TableQuery(ListQuery list, List<String> ids, boolean countOnly, Op
 
     /** Reads the query string; a limit above {@code maxRecords} (or none) means {@code maxRecords}. */
     public static TableQuery parse(Map<String, List<String>> parameters, int maxRecords) {
-        for (String unserved : List.of("related", "group", "group_by", "having")) {
+        for (String unserved : List.of("group", "group_by", "having")) {
             if (first(parameters, unserved).filter(value -> !value.isBlank()).isPresent()) {
                 // answering without them would look like success with a different meaning
                 throw new PorticoException(ErrorCode.BAD_REQUEST, "'" + unserved + "' is not supported by database "

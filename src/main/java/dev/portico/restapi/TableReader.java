@@ -6,6 +6,7 @@ import dev.portico.filter.FilterNode;
 import dev.portico.filter.FilterRenderer;
 import dev.portico.services.Column;
 import dev.portico.services.DatabaseService;
+import dev.portico.services.Relation;
 import dev.portico.services.TableSchema;
 import dev.portico.system.ListQuery;
 import java.sql.Connection;
@@ -36,8 +37,10 @@ final class TableReader {
     }
 
     /** GET {@code _table/{table}}: the page in DreamFactory's envelope, or only the count. */
-    Map<String, Object> list(TableSchema table, TableQuery query, Optional<FilterNode> rows) {
+    Map<String, Object> list(TableSchema table, TableQuery query, Optional<FilterNode> rows, RelatedRecords related) {
         List<Column> shown = shown(table, query.list());
+        List<Relation> relations = query.countOnly() ? List.of() : related.chosen(table, query.list().related());
+        List<Column> read = RelatedRecords.withJoinFields(table, shown, relations);
         Conditions conditions = new Conditions(table, service.engine())
                 .filter(query.list().filter(), query.list().lookups()).rows(rows);
         if (!query.ids().isEmpty()) {
@@ -51,10 +54,12 @@ final class TableReader {
                 body.put("meta", Map.of("count", count(connection, table, where, parameters)));
                 return body;
             }
-            String sql = "SELECT " + columns(shown) + " FROM " + quote(table.name()) + where
+            String sql = "SELECT " + columns(read) + " FROM " + quote(table.name()) + where
                     + order(table, query.list().order(), query.idField()) + " LIMIT " + query.list().limit()
                     + " OFFSET " + query.list().offset();
-            body.put("resource", select(connection, sql, parameters, shown));
+            List<Map<String, Object>> records = select(connection, sql, parameters, read);
+            related.attach(connection, table, relations, shown, records);
+            body.put("resource", records);
             if (query.list().includeCount()) {
                 body.put("meta", Map.of("count", count(connection, table, where, parameters)));
             }
@@ -144,7 +149,7 @@ final class TableReader {
         return shown;
     }
 
-    private String columns(List<Column> shown) {
+    String columns(List<Column> shown) {
         List<String> names = new ArrayList<>();
         shown.forEach(column -> names.add(quote(column.name())));
         return String.join(", ", names);

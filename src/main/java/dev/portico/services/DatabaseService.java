@@ -75,7 +75,15 @@ public final class DatabaseService implements AutoCloseable {
         return target.scrub(message);
     }
 
-    private synchronized HikariDataSource pool() throws SQLException {
+    private HikariDataSource pool() throws SQLException {
+        HikariDataSource open = pool;
+        if (open != null && !closed) {
+            return open; // the common case takes no lock: 16 concurrent requests would queue on it
+        }
+        return openPool();
+    }
+
+    private synchronized HikariDataSource openPool() throws SQLException {
         if (closed) {
             throw new SQLException("the service was changed or deleted while this request ran", "08003");
         }

@@ -86,7 +86,6 @@ abstract class DatabaseServiceContract {
         assertTrue(admin.get("/shop/_table/customers", "fields", "id,password").error(400).contains("Invalid field 'password'"));
         assertTrue(admin.get("/shop/_table/customers", "order", "1; DROP TABLE customers").error(400).contains("Invalid order field"));
         assertEquals(6, ids(admin.get("/shop/_table/customers")).size());
-        assertTrue(admin.get("/shop/_table/orders", "related", "customers_by_customer_id").error(400).contains("'related'"));
         assertTrue(admin.get("/shop/_table/orders", "group", "status").error(400).contains("'group'"));
     }
 
@@ -279,6 +278,61 @@ abstract class DatabaseServiceContract {
     }
 
     @Test
+    void related_records_come_with_each_record_by_relation_name() {
+        JsonNode orders = admin.get("/shop/_table/orders", "related", "customers_by_customer_id,order_items_by_order_id",
+                "fields", "id,status", "limit", "2").expect(200).path("resource");
+        assertEquals("Ann", orders.path(0).path("customers_by_customer_id").path("name").asText(), orders.toString());
+        assertFalse(orders.path(0).has("customer_id"), "a join field not asked for stays out: " + orders);
+        assertEquals(List.of(1, 2), ids(orders.path(0).path("order_items_by_order_id")));
+        assertEquals(List.of(3), ids(orders.path(1).path("order_items_by_order_id")));
+
+        JsonNode first = admin.get("/shop/_table/orders/1", "related", "products_by_order_items").expect(200);
+        assertEquals(List.of(1, 2), ids(first.path("products_by_order_items")), first.toString());
+        assertEquals(1, first.path("customer_id").asInt());
+        JsonNode last = admin.get("/shop/_table/orders/5", "related", "products_by_order_items,order_items_by_order_id").expect(200);
+        assertTrue(last.path("products_by_order_items").isArray() && last.path("products_by_order_items").isEmpty(), last.toString());
+
+        JsonNode dan = admin.get("/shop/_table/customers", "ids", "1,6", "related", "*").expect(200).path("resource");
+        assertEquals(List.of(1, 2), ids(dan.path(0).path("orders_by_customer_id")), dan.toString());
+        assertTrue(dan.path(1).path("orders_by_customer_id").isEmpty(), dan.toString());
+        JsonNode item = admin.get("/shop/_table/order_items/5", "related", "*").expect(200);
+        assertEquals("Café crème", item.path("products_by_product_id").path("name").asText(), item.toString());
+        assertEquals(4, item.path("orders_by_order_id").path("id").asInt(), item.toString());
+
+        assertTrue(admin.get("/shop/_table/orders", "related", "friends").error(400).contains("Invalid relationship 'friends'"));
+        assertTrue(admin.get("/shop/_table/orders/1", "related", "customers").error(400).contains("'customers'"));
+        assertTrue(admin.post("/shop/_table/orders?related=customers_by_customer_id", body("{'customer_id':1}"))
+                .error(400).contains("'related'"));
+        assertEquals(List.of(1, 2, 3, 4, 5), ids(admin.get("/shop/_table/orders")), "the refused write changed nothing");
+    }
+
+    @Test
+    void related_records_follow_the_role_access_and_row_filters_of_the_related_table() {
+        long service = ServedInstance.idOf(admin, "service", "shop");
+        long role = admin.post("/system/role", body("{'name':'viewer-" + engine() + "','is_active':true,"
+                + "'role_service_access_by_role_id':[{'service_id':" + service + ",'component':'_table/customers/*',"
+                + "'verb_mask':1,'requestor_mask':1},"
+                + "{'service_id':" + service + ",'component':'_table/orders/*','verb_mask':1,'requestor_mask':1,"
+                + "'filters':[{'name':'status','operator':'=','value':'paid'}],'filter_op':'AND'}]}"))
+                .expect(201).path("id").asLong();
+        String key = admin.post("/system/app?fields=api_key", body("{'name':'viewer-" + engine() + "','is_active':true,"
+                + "'role_id':" + role + "}")).expect(201).path("api_key").asText();
+        ApiClient viewer = served.anonymous().withApiKey(key);
+
+        JsonNode ann = viewer.get("/shop/_table/customers/1", "related", "orders_by_customer_id").expect(200);
+        assertEquals(List.of(1), ids(ann.path("orders_by_customer_id")), "only the paid order: " + ann);
+        JsonNode paid = viewer.get("/shop/_table/orders", "related", "customers_by_customer_id").expect(200).path("resource");
+        assertEquals("Bob", paid.path(1).path("customers_by_customer_id").path("name").asText(), paid.toString());
+
+        assertTrue(viewer.get("/shop/_table/orders", "related", "order_items_by_order_id").error(403).contains("order_items"));
+        assertTrue(viewer.get("/shop/_table/orders/1", "related", "products_by_order_items").error(403).contains("products"));
+        JsonNode all = viewer.get("/shop/_table/orders/1", "related", "*").expect(200);
+        assertTrue(all.has("customers_by_customer_id"), all.toString());
+        assertFalse(all.has("order_items_by_order_id") || all.has("products_by_order_items"),
+                "relations to tables the role cannot read are left out of *: " + all);
+    }
+
+    @Test
     void a_role_sees_and_writes_only_its_tables_verbs_and_rows() {
         long service = ServedInstance.idOf(admin, "service", "shop");
         long role = admin.post("/system/role", body("{'name':'clerk-" + engine() + "','is_active':true,"
@@ -382,6 +436,12 @@ abstract class DatabaseServiceContract {
     static List<Integer> ids(ApiClient.Reply reply) {
         List<Integer> ids = new ArrayList<>();
         reply.expect(200).path("resource").forEach(record -> ids.add(record.path("id").asInt()));
+        return ids;
+    }
+
+    static List<Integer> ids(JsonNode records) {
+        List<Integer> ids = new ArrayList<>();
+        records.forEach(record -> ids.add(record.path("id").asInt()));
         return ids;
     }
 
