@@ -10,8 +10,8 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * {@code GET /api/v2/api_docs}: the OpenAPI document; {@code GET /api_docs}: Swagger UI over it,
- * its files served from the jar (no CDN). The document describes the API's shape only, so it is
+ * {@code GET /api/v2/api_docs}: the OpenAPI document; {@code GET /api_docs}: Swagger UI over it
+ * ({@code ?service=NAME} over a database service's document instead), its files served from the jar (no CDN). The document describes the API's shape only, so it is
  * public, as the UI page that reads it must be.
  */
 final class ApiDocsResource {
@@ -23,7 +23,20 @@ final class ApiDocsResource {
             <link rel="stylesheet" href="/api_docs/assets/swagger-ui.css"></head>
             <body><div id="swagger-ui"></div>
             <script src="/api_docs/assets/swagger-ui-bundle.js"></script>
-            <script>window.ui = SwaggerUIBundle({url: "/api/v2/api_docs", dom_id: "#swagger-ui"});</script>
+            <script>
+            // ?service=NAME shows that database service's document; api_key / session_token, when given,
+            // go with every request the page makes (a service's document lists only what the caller may see)
+            const params = new URLSearchParams(location.search);
+            const service = params.get("service");
+            window.ui = SwaggerUIBundle({
+              url: service ? "/api/v2/api_docs/" + encodeURIComponent(service) : "/api/v2/api_docs",
+              dom_id: "#swagger-ui",
+              requestInterceptor: request => {
+                if (params.get("api_key")) request.headers["X-DreamFactory-API-Key"] = params.get("api_key");
+                if (params.get("session_token")) request.headers["X-DreamFactory-Session-Token"] = params.get("session_token");
+                return request;
+              }});
+            </script>
             </body></html>
             """;
 

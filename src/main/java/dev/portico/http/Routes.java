@@ -84,5 +84,7 @@ final class Routes {
         delete("/api/v2/{service}/_table/{table}/{id}", services::delete);
         get("/api/v2/{service}/_schema", services::schemas);
         get("/api/v2/{service}/_schema/{table}", services::schema);
+        // after the service routes, so /api/v2/api_docs/_table still says api_docs is not a database
+        get("/api/v2/api_docs/{service}", services::docs);
     }
 }

@@ -8,6 +8,7 @@ import dev.portico.auth.rbac.AccessDecision;
 import dev.portico.auth.rbac.RowFilters;
 import dev.portico.restapi.RowAccess;
 import dev.portico.restapi.SchemaApi;
+import dev.portico.restapi.ServiceOpenApi;
 import dev.portico.restapi.TableApi;
 import dev.portico.restapi.TableQuery;
 import dev.portico.services.DatabaseService;
@@ -16,6 +17,7 @@ import dev.portico.services.TableSchema;
 import io.javalin.http.Context;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * {@code /api/v2/{service}/_table…} and {@code _schema…} of database services: who is calling, then
@@ -29,8 +31,12 @@ final class ServiceHandlers {
     private final SchemaApi schemas;
     private final AccessGate gate;
     private final SystemHandlers system;
+    private final ServiceOpenApi openApi = new ServiceOpenApi();
+    private final String version;
 
-    ServiceHandlers(DatabaseServices services, TableApi tables, SchemaApi schemas, AccessGate gate, SystemHandlers system) {
+    ServiceHandlers(DatabaseServices services, TableApi tables, SchemaApi schemas, AccessGate gate, SystemHandlers system,
+                    String version) {
+        this.version = version;
         this.services = services;
         this.tables = tables;
         this.schemas = schemas;
@@ -44,18 +50,34 @@ final class ServiceHandlers {
 
     void tables(Context ctx) {
         Target target = target(ctx, "_table");
-        ctx.json(tables.tables(target.service(), visible(ctx, target.service(), "_table/")));
+        ctx.json(tables.tables(target.service(), visible(ctx, target.service().name(), "_table/")));
     }
 
     void schemas(Context ctx) {
         Target target = target(ctx, "_schema");
-        ctx.json(schemas.tables(target.service(), visible(ctx, target.service(), "_schema/")));
+        ctx.json(schemas.tables(target.service(), visible(ctx, target.service().name(), "_schema/")));
     }
 
     void schema(Context ctx) {
         String table = table(ctx);
         Target target = target(ctx, "_schema/" + table);
         ctx.json(schemas.describe(target.service().table(table), target.decision().verbMask()));
+    }
+
+    /**
+     * {@code GET /api/v2/api_docs/{service}}: the service's OpenAPI document, listing the tables the
+     * caller may see (all for sys-admins); anonymous callers get 401 like any call to the service.
+     */
+    void docs(Context ctx) {
+        gate.identifyOnce(ctx);
+        String name = ctx.pathParam("service");
+        Predicate<String> visible = visible(ctx, name, "_table/");
+        visible.test("");  // an anonymous caller is refused here, before anything about the service is said
+        DatabaseService service = services.find(name);
+        if (TableQuery.flag(ctx.queryParamMap(), "refresh")) {
+            service.refresh();
+        }
+        ctx.json(openApi.document(service, visible, version));
     }
 
     void list(Context ctx) {
@@ -126,11 +148,11 @@ final class ServiceHandlers {
     }
 
     /** Which tables a listing shows: all for sys-admins, else those the role may GET. */
-    private java.util.function.Predicate<String> visible(Context ctx, DatabaseService service, String prefix) {
+    private Predicate<String> visible(Context ctx, String service, String prefix) {
         if (AccessGate.caller(ctx).sysAdmin()) {
             return table -> true;
         }
-        return table -> gate.allows(ctx, service.name(), prefix + table);
+        return table -> gate.allows(ctx, service, prefix + table);
     }
 
     /**

@@ -333,6 +333,36 @@ abstract class DatabaseServiceContract {
     }
 
     @Test
+    void the_service_openapi_document_lists_the_paths_and_schemas_of_the_tables_the_caller_may_see() {
+        JsonNode docs = admin.get("/api_docs/shop").expect(200);
+        assertEquals("3.0.0", docs.path("openapi").asText());
+        assertEquals("/api/v2/shop", docs.path("servers").path(0).path("url").asText());
+        for (String path : List.of("/_table", "/_schema", "/_table/orders", "/_table/orders/{id}", "/_schema/order_items",
+                "/_table/customers/{id}")) {
+            assertTrue(docs.path("paths").has(path), path + " in " + docs.path("paths").toString());
+        }
+        JsonNode orders = docs.path("components").path("schemas").path("orders");
+        assertEquals("integer", orders.path("properties").path("customer_id").path("type").asText(), orders.toString());
+        assertEquals("number", orders.path("properties").path("total").path("type").asText(), orders.toString());
+        assertTrue(orders.path("properties").path("id").path("readOnly").asBoolean(), orders.toString());
+        assertTrue(orders.path("required").toString().contains("customer_id"), orders.toString());
+        assertTrue(docs.path("paths").path("/_table/orders").has("post"));
+
+        long service = ServedInstance.idOf(admin, "service", "shop");
+        long role = admin.post("/system/role", body("{'name':'docs-" + engine() + "','is_active':true,"
+                + "'role_service_access_by_role_id':[{'service_id':" + service + ",'component':'_table/products/*',"
+                + "'verb_mask':1,'requestor_mask':1}]}")).expect(201).path("id").asLong();
+        String key = admin.post("/system/app?fields=api_key", body("{'name':'docs-" + engine() + "','is_active':true,"
+                + "'role_id':" + role + "}")).expect(201).path("api_key").asText();
+        JsonNode seen = served.anonymous().withApiKey(key).get("/api_docs/shop").expect(200);
+        assertTrue(seen.path("paths").has("/_table/products"), seen.path("paths").toString());
+        assertFalse(seen.path("paths").has("/_table/customers") || seen.path("components").path("schemas").has("orders"),
+                "tables the role cannot read are not described: " + seen.path("paths"));
+        served.anonymous().get("/api_docs/shop").error(401);
+        assertEquals("Service 'nowhere' not found.", admin.get("/api_docs/nowhere").error(404));
+    }
+
+    @Test
     void a_role_sees_and_writes_only_its_tables_verbs_and_rows() {
         long service = ServedInstance.idOf(admin, "service", "shop");
         long role = admin.post("/system/role", body("{'name':'clerk-" + engine() + "','is_active':true,"
