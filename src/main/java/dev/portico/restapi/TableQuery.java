@@ -12,18 +12,19 @@ import java.util.function.Function;
 
 /**
  * The query parameters of a {@code _table} request: the list parameters the system API shares
- * ({@code fields filter limit offset order include_count}), plus {@code ids} as text (keys need not
- * be numbers), {@code count_only}, {@code id_field} and {@code refresh}. Immutable.
+ * ({@code fields filter limit offset order include_count related}), plus {@code ids} as text (keys
+ * need not be numbers), {@code count_only}, {@code id_field}, {@code refresh} and {@code group}. Immutable.
  */
 public record TableQuery(ListQuery list, List<String> ids, boolean countOnly, Optional<String> idField,
-                         boolean refresh) {
+                         boolean refresh, List<String> group) {
     public TableQuery {
         ids = List.copyOf(ids);
+        group = List.copyOf(group);
     }
 
     /** Reads the query string; a limit above {@code maxRecords} (or none) means {@code maxRecords}. */
     public static TableQuery parse(Map<String, List<String>> parameters, int maxRecords) {
-        for (String unserved : List.of("group", "group_by", "having")) {
+        for (String unserved : List.of("having")) {
             if (first(parameters, unserved).filter(value -> !value.isBlank()).isPresent()) {
                 // answering without them would look like success with a different meaning
                 throw new PorticoException(ErrorCode.BAD_REQUEST, "'" + unserved + "' is not supported by database "
@@ -42,14 +43,20 @@ public record TableQuery(ListQuery list, List<String> ids, boolean countOnly, Op
             throw new PorticoException(ErrorCode.BAD_REQUEST, "'ids' lists " + ids.size() + " identifiers; at most "
                     + maxRecords + " are allowed in one request.");
         }
+        List<String> group = new ArrayList<>();
+        for (String field : first(parameters, "group").or(() -> first(parameters, "group_by")).orElse("").split(",")) {
+            if (!field.isBlank()) {
+                group.add(field.strip());
+            }
+        }
         return new TableQuery(ListQuery.parse(shared, maxRecords), ids, flag(parameters, "count_only"),
                 first(parameters, "id_field").filter(f -> !f.isBlank()).map(String::strip),
-                flag(parameters, "refresh"));
+                flag(parameters, "refresh"), group);
     }
 
     /** The same query with the caller's lookups ({@code {user.id}} …) available to its filter. */
     public TableQuery withLookups(Function<String, Optional<Object>> callerLookups) {
-        return new TableQuery(list.withLookups(callerLookups), ids, countOnly, idField, refresh);
+        return new TableQuery(list.withLookups(callerLookups), ids, countOnly, idField, refresh, group);
     }
 
     /** Whether a flag parameter is {@code true} or {@code 1}. */

@@ -38,7 +38,8 @@ final class TableReader {
 
     /** GET {@code _table/{table}}: the page in DreamFactory's envelope, or only the count. */
     Map<String, Object> list(TableSchema table, TableQuery query, Optional<FilterNode> rows, RelatedRecords related) {
-        List<Column> shown = shown(table, query.list());
+        List<Column> group = grouped(table, query);
+        List<Column> shown = group.isEmpty() || !query.list().allFields() ? shown(table, query.list()) : group;
         List<Relation> relations = query.countOnly() ? List.of() : related.chosen(table, query.list().related());
         List<Column> read = RelatedRecords.withJoinFields(table, shown, relations);
         Conditions conditions = new Conditions(table, service.engine())
@@ -48,20 +49,25 @@ final class TableReader {
         }
         List<Object> parameters = new ArrayList<>();
         String where = conditions.render(parameters);
+        if (!group.isEmpty()) {
+            refuseUngrouped(table, group, shown, query, relations);
+        }
+        String groupBy = group.isEmpty() ? "" : " GROUP BY " + columns(group);
         Map<String, Object> body = new LinkedHashMap<>();
         try (Connection connection = service.connect()) {
             if (query.countOnly()) {
-                body.put("meta", Map.of("count", count(connection, table, where, parameters)));
+                body.put("meta", Map.of("count", count(connection, table, where, groupBy, parameters)));
                 return body;
             }
-            String sql = "SELECT " + columns(read) + " FROM " + quote(table.name()) + where
-                    + order(table, query.list().order(), query.idField()) + " LIMIT " + query.list().limit()
+            String sql = "SELECT " + columns(read) + " FROM " + quote(table.name()) + where + groupBy
+                    + order(table, query.list().order(), group.isEmpty() ? query.idField() : Optional.empty(), group)
+                    + " LIMIT " + query.list().limit()
                     + " OFFSET " + query.list().offset();
             List<Map<String, Object>> records = select(connection, sql, parameters, read);
             related.attach(connection, table, relations, shown, records);
             body.put("resource", records);
             if (query.list().includeCount()) {
-                body.put("meta", Map.of("count", count(connection, table, where, parameters)));
+                body.put("meta", Map.of("count", count(connection, table, where, groupBy, parameters)));
             }
             return body;
         } catch (SQLException e) {
@@ -100,7 +106,15 @@ final class TableReader {
     }
 
     long count(Connection connection, TableSchema table, String where, List<Object> parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM " + quote(table.name()) + where)) {
+        return count(connection, table, where, "", parameters);
+    }
+
+    /** The records {@code where} selects; with a {@code groupBy}, the groups. */
+    private long count(Connection connection, TableSchema table, String where, String groupBy, List<Object> parameters)
+            throws SQLException {
+        String sql = groupBy.isEmpty() ? "SELECT COUNT(*) FROM " + quote(table.name()) + where
+                : "SELECT COUNT(*) FROM (SELECT 1 AS one FROM " + quote(table.name()) + where + groupBy + ") grouped";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, parameters);
             try (ResultSet result = statement.executeQuery()) {
                 return result.next() ? result.getLong(1) : 0;
@@ -155,8 +169,44 @@ final class TableReader {
         return String.join(", ", names);
     }
 
-    /** {@code order=name DESC,id}: known columns only; by default the key, so pages are stable. */
-    private String order(TableSchema table, List<String> order, Optional<String> idField) {
+    /** {@code group=country,vip}: known columns, each once; empty without {@code group}. */
+    private static List<Column> grouped(TableSchema table, TableQuery query) {
+        List<Column> group = new ArrayList<>();
+        for (String name : query.group()) {
+            Column column = table.column(name).orElseThrow(() -> new PorticoException(ErrorCode.BAD_REQUEST,
+                    "Invalid group field '" + (name.length() > 40 ? name.substring(0, 40) + "…" : name) + "' for table '"
+                            + table.name() + "'."));
+            if (!group.contains(column)) {
+                group.add(column);
+            }
+        }
+        return group;
+    }
+
+    /** Grouped records show only grouped fields (there are no aggregates), and carry no related records. */
+    private static void refuseUngrouped(TableSchema table, List<Column> group, List<Column> shown, TableQuery query,
+                                        List<Relation> relations) {
+        for (Column column : shown) {
+            if (!group.contains(column)) {
+                throw new PorticoException(ErrorCode.BAD_REQUEST, "Field '" + column.name() + "' of table '" + table.name()
+                        + "' is not in 'group'; with group, ask for grouped fields only (fields=" + String.join(",",
+                        group.stream().map(Column::name).toList()) + ").");
+            }
+        }
+        for (String term : query.list().order()) {
+            String name = term.strip().split("\\s+")[0];
+            if (group.stream().noneMatch(column -> column.name().equalsIgnoreCase(name))) {
+                throw new PorticoException(ErrorCode.BAD_REQUEST, "Order field '" + (name.length() > 40
+                        ? name.substring(0, 40) + "…" : name) + "' is not in 'group'; order grouped records by grouped fields.");
+            }
+        }
+        if (!relations.isEmpty() || !query.ids().isEmpty()) {
+            throw new PorticoException(ErrorCode.BAD_REQUEST, "'group' cannot be combined with 'related' or 'ids'.");
+        }
+    }
+
+    /** {@code order=name DESC,id}: known columns only; by default the group, else the key, so pages are stable. */
+    private String order(TableSchema table, List<String> order, Optional<String> idField, List<Column> group) {
         List<String> terms = new ArrayList<>();
         for (String term : order) {
             String[] parts = term.strip().split("\\s+");
@@ -168,6 +218,9 @@ final class TableReader {
                 throw new PorticoException(ErrorCode.BAD_REQUEST, "Order terms look like 'name ASC' or 'name DESC'.");
             }
             terms.add(quote(column.name()) + " " + direction);
+        }
+        if (terms.isEmpty() && !group.isEmpty()) {
+            group.forEach(column -> terms.add(quote(column.name())));
         }
         if (terms.isEmpty()) {
             List<String> key = idField.map(List::of).orElse(table.primaryKey());

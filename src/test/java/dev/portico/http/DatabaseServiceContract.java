@@ -86,7 +86,7 @@ abstract class DatabaseServiceContract {
         assertTrue(admin.get("/shop/_table/customers", "fields", "id,password").error(400).contains("Invalid field 'password'"));
         assertTrue(admin.get("/shop/_table/customers", "order", "1; DROP TABLE customers").error(400).contains("Invalid order field"));
         assertEquals(6, ids(admin.get("/shop/_table/customers")).size());
-        assertTrue(admin.get("/shop/_table/orders", "group", "status").error(400).contains("'group'"));
+        assertTrue(admin.get("/shop/_table/orders", "having", "status = 'new'").error(400).contains("'having'"));
     }
 
     @Test
@@ -275,6 +275,21 @@ abstract class DatabaseServiceContract {
         admin.send("DELETE", "/shop/_table/order_items", body("{'resource':[{'id':4}]}")).expect(200);
         assertEquals(List.of(), ids(admin.get("/shop/_table/order_items")));
         assertTrue(admin.delete("/shop/_table/order_items").error(400).contains("Say which records"));
+    }
+
+    @Test
+    void group_answers_each_group_once_with_grouped_fields_only() {
+        JsonNode statuses = admin.get("/shop/_table/orders", "group", "status", "include_count", "true").expect(200);
+        assertEquals("[{\"status\":\"new\"},{\"status\":\"paid\"},{\"status\":\"shipped\"}]",
+                statuses.path("resource").toString());
+        assertEquals(3, statuses.path("meta").path("count").asInt(), statuses.toString());
+        JsonNode pairs = admin.get("/shop/_table/orders", "group_by", "customer_id,status", "fields", "customer_id",
+                "filter", "customer_id < 3", "order", "customer_id DESC").expect(200).path("resource");
+        assertEquals("[{\"customer_id\":2},{\"customer_id\":1},{\"customer_id\":1}]", pairs.toString());
+        assertTrue(admin.get("/shop/_table/orders", "group", "status", "fields", "id,status").error(400)
+                .contains("Field 'id' of table 'orders' is not in 'group'"));
+        assertTrue(admin.get("/shop/_table/orders", "group", "shoe_size").error(400).contains("Invalid group field 'shoe_size'"));
+        assertTrue(admin.get("/shop/_table/orders", "group", "status", "order", "id").error(400).contains("'id'"));
     }
 
     @Test
