@@ -14,8 +14,7 @@ import java.util.concurrent.Semaphore;
  * a failure of the writing thread (a full disk) surfaces on the next write, flush or close. {@link #close}
  * ends the thread but leaves the underlying stream open. One thread writes to it; not thread-safe beyond that.
  */
-final class OffThreadStream extends OutputStream {
-    private static final int CHUNK = 1 << 16;
+final class OffThreadStream extends ChunkedOutput {
     private static final int WAITING = 8;
     private static final byte[] FLUSH = new byte[0];
     private static final byte[] END = new byte[0];
@@ -25,8 +24,6 @@ final class OffThreadStream extends OutputStream {
     private final Semaphore flushed = new Semaphore(0);
     private final Thread thread;
     private volatile IOException failure;
-    private byte[] buffer = new byte[CHUNK];
-    private int used;
     private boolean ended;
 
     OffThreadStream(OutputStream out, String name) {
@@ -37,32 +34,8 @@ final class OffThreadStream extends OutputStream {
     }
 
     @Override
-    public void write(int b) throws IOException {
-        if (used == CHUNK) {
-            hand(buffer);
-        }
-        buffer[used++] = (byte) b;
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) throws IOException {
-        while (length > 0) {
-            if (used == CHUNK) {
-                hand(buffer);
-            }
-            int part = Math.min(length, CHUNK - used);
-            System.arraycopy(bytes, offset, buffer, used, part);
-            used += part;
-            offset += part;
-            length -= part;
-        }
-    }
-
-    @Override
     public void flush() throws IOException {
-        if (used > 0) {
-            hand(java.util.Arrays.copyOf(buffer, used));
-        }
+        passPartial();
         put(FLUSH);
         try {
             flushed.acquire();
@@ -100,10 +73,9 @@ final class OffThreadStream extends OutputStream {
         }
     }
 
-    private void hand(byte[] chunk) throws IOException {
+    @Override
+    protected void pass(byte[] chunk) throws IOException {
         put(chunk);
-        buffer = new byte[CHUNK];
-        used = 0;
     }
 
     private void put(byte[] chunk) throws IOException {

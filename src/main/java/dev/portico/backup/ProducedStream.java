@@ -22,7 +22,6 @@ final class ProducedStream extends InputStream {
         long write(OutputStream out) throws Exception;
     }
 
-    private static final int CHUNK = 1 << 16;
     private static final int WAITING = 8;
     private static final byte[] END = new byte[0];
 
@@ -135,44 +134,15 @@ final class ProducedStream extends InputStream {
     }
 
     /** The producer's side: 64 KiB chunks handed to the reader. */
-    private final class Chunks extends OutputStream {
-        private byte[] buffer = new byte[CHUNK];
-        private int used;
-
+    private final class Chunks extends ChunkedOutput {
         @Override
-        public void write(int b) throws IOException {
-            if (used == CHUNK) {
-                pass();
-            }
-            buffer[used++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            while (length > 0) {
-                if (used == CHUNK) {
-                    pass();
-                }
-                int part = Math.min(length, CHUNK - used);
-                System.arraycopy(bytes, offset, buffer, used, part);
-                used += part;
-                offset += part;
-                length -= part;
-            }
+        protected void pass(byte[] chunk) throws IOException {
+            hand(chunk);
         }
 
         @Override
         public void close() throws IOException {
-            if (used > 0) {
-                hand(java.util.Arrays.copyOf(buffer, used));
-                used = 0;
-            }
-        }
-
-        private void pass() throws IOException {
-            hand(buffer);
-            buffer = new byte[CHUNK];
-            used = 0;
+            passPartial();
         }
     }
 }
