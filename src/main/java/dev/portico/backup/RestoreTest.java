@@ -10,6 +10,7 @@ import dev.portico.lifecycle.Lifecycle;
 import dev.portico.systemdb.SystemDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -20,9 +21,11 @@ import java.util.stream.Stream;
 /**
  * {@code backup:verify --restore-test}: restores an archive into a throwaway SQLite database in a
  * temporary folder under the instance's storage, verifies the result against the archive, and deletes
- * the folder whatever happened. Never opens the configured system database. Not thread-safe.
+ * the folder whatever happened; the folder left by a killed earlier run is deleted by the next run. Never opens the configured system database. Not thread-safe.
  */
 public final class RestoreTest {
+    private static final String PREFIX = ".restore-test-";
+
     private final Optional<AppKey> key;
     private final BuildInfo build;
     private final Duration lockTimeout;
@@ -71,11 +74,32 @@ public final class RestoreTest {
     private Path createScratch() {
         try {
             Files.createDirectories(scratchParent);
-            return Files.createTempDirectory(scratchParent, ".restore-test-");
+            sweepAbandoned(scratchParent);
+            return Files.createTempDirectory(scratchParent, PREFIX + ProcessHandle.current().pid() + "-");
         } catch (IOException e) {
             throw new PorticoException(ErrorCode.FAILED, "Cannot create a temporary folder in " + scratchParent
                     + " for the restore test (" + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + "). Check its free space and permissions.", e);
+        }
+    }
+
+    /**
+     * Deletes the folders of earlier restore tests whose process is gone (killed before it could clean
+     * up): their names carry the pid. A folder of a running process, or without a pid, is left alone.
+     */
+    static void sweepAbandoned(Path parent) throws IOException {
+        try (Stream<Path> folders = Files.list(parent)) {
+            for (Path folder : folders.toList()) {
+                String name = folder.getFileName().toString();
+                if (!name.startsWith(PREFIX) || !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                String[] parts = name.substring(PREFIX.length()).split("-", 2);
+                if (parts.length == 2 && parts[0].matches("[0-9]{1,18}")
+                        && ProcessHandle.of(Long.parseLong(parts[0])).isEmpty()) {
+                    delete(folder);
+                }
+            }
         }
     }
 

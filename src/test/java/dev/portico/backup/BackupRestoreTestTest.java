@@ -107,6 +107,28 @@ class BackupRestoreTestTest {
         assertNoScratchLeft();
     }
 
+    @Test
+    void the_folder_of_a_killed_restore_test_is_deleted_by_the_next_one_and_a_running_ones_is_kept() throws Exception {
+        Path storage = home.resolve("storage");
+        Path abandoned = Files.createDirectories(storage.resolve(".restore-test-" + goneProcess() + "-12345"));
+        Files.writeString(abandoned.resolve("portico.sqlite"), "left by a killed run");
+        Path running = Files.createDirectories(storage.resolve(".restore-test-1-67890"));  // pid 1 is always alive
+        ok(instance.run("backup:verify", archive.toString(), "--restore-test"));
+        assertFalse(Files.exists(abandoned), "the killed run's folder was deleted");
+        assertTrue(Files.isDirectory(running), "a running process's folder was kept");
+        Files.delete(running);
+        assertNoScratchLeft();
+    }
+
+    /** A pid no process has: the pid of a process that has exited. */
+    private static long goneProcess() throws Exception {
+        Process process = new ProcessBuilder("true").start();
+        process.waitFor();
+        long pid = process.pid();
+        assertTrue(ProcessHandle.of(pid).isEmpty());
+        return pid;
+    }
+
     private void assertNoScratchLeft() throws Exception {
         Path storage = home.resolve("storage");
         if (Files.isDirectory(storage)) {
