@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
@@ -15,9 +17,17 @@ import java.util.zip.ZipFile;
  * Stateless and thread-safe.
  */
 public final class BackupCatalog {
-    /** One archive; {@code problem} is set, and the manifest fields empty, when it cannot be read. */
+    /**
+     * One archive; {@code problem} is set, and the manifest fields empty, when it cannot be read;
+     * {@code rollbackPoint} names the upgrade rollback point it is, if any.
+     */
     public record Entry(String file, long bytes, String createdAt, String porticoVersion, Integer schemaVersion,
-                        String sourceEngine, String instanceId, Long rows, boolean includeEnv, String problem) {
+                        String sourceEngine, String instanceId, Long rows, boolean includeEnv, String problem,
+                        String rollbackPoint) {
+        public Entry withRollbackPoint(String id) {
+            return new Entry(file, bytes, createdAt, porticoVersion, schemaVersion, sourceEngine, instanceId, rows,
+                    includeEnv, problem, id);
+        }
     }
 
     private final Path folder;
@@ -48,19 +58,27 @@ public final class BackupCatalog {
     }
 
     /**
-     * Deletes all but the {@code keep} newest readable archives (by their manifest's creation time)
-     * and returns what it deleted. Unreadable files are never deleted: they may not be Portico's.
+     * Deletes all but the {@code keep} newest readable archives (by their manifest's creation time),
+     * never one named in {@code protect}, each after the files that belong to it ({@code companions}:
+     * deleted first, so nothing is left pointing at a missing archive), and returns what it deleted.
+     * Unreadable files are never deleted: they may not be Portico's.
      */
-    public List<Entry> prune(int keep) throws IOException {
+    public List<Entry> prune(int keep, Set<String> protect, Function<String, List<Path>> companions) throws IOException {
         if (keep < 1) {
             throw new IllegalArgumentException("keep at least one archive");
         }
         List<Entry> readable = new ArrayList<>(list().stream().filter(entry -> entry.problem() == null)
                 .sorted(Comparator.comparing(Entry::createdAt).thenComparing(Entry::file)).toList());
         List<Entry> deleted = new ArrayList<>();
-        for (int i = 0; i < readable.size() - keep; i++) {
-            Files.delete(folder.resolve(readable.get(i).file()));
-            deleted.add(readable.get(i));
+        for (Entry entry : readable.subList(0, Math.max(0, readable.size() - keep))) {
+            if (protect.contains(entry.file())) {
+                continue;
+            }
+            for (Path companion : companions.apply(entry.file())) {
+                Files.deleteIfExists(companion);
+            }
+            Files.delete(folder.resolve(entry.file()));
+            deleted.add(entry);
         }
         return deleted;
     }
@@ -71,10 +89,10 @@ public final class BackupCatalog {
         try (ZipFile zip = new ZipFile(archive.toFile())) {
             BackupManifest manifest = ManifestReader.read(zip, archive);
             return new Entry(name, bytes, manifest.createdAt(), manifest.porticoVersion(), manifest.schemaVersion(),
-                    manifest.sourceEngine(), manifest.instanceId(), manifest.totalRows(), manifest.includeEnv(), null);
+                    manifest.sourceEngine(), manifest.instanceId(), manifest.totalRows(), manifest.includeEnv(), null, null);
         } catch (IOException | RuntimeException e) {
             return new Entry(name, bytes, null, null, null, null, null, null, false,
-                    "unreadable: run `portico backup:verify " + archive + "`");
+                    "unreadable: run `portico backup:verify " + archive + "`", null);
         }
     }
 }

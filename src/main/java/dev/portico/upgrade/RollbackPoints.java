@@ -114,6 +114,14 @@ public final class RollbackPoints {
                         points.stream().map(RollbackPoint::id).toList()) + ". Nothing was changed."));
     }
 
+    /** The point's own files besides its archive: the record and the copy of .env. */
+    public List<Path> companions(RollbackPoint point) {
+        List<Path> files = new ArrayList<>();
+        files.add(folder.resolve(point.archive().replaceFirst("\\.zip$", "") + RECORD_SUFFIX));
+        envCopy(point).ifPresent(files::add);
+        return files;
+    }
+
     public Path archive(RollbackPoint point) {
         return folder.resolve(point.archive());
     }

@@ -2,6 +2,7 @@ package dev.portico.upgrade;
 
 import static dev.portico.upgrade.UpgradeFixture.schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.BuildInfo;
@@ -109,6 +110,42 @@ class RollbackCommandTest {
                     rollback.toString());
             assertEquals(latest, schema(instance), "nothing was changed");
             assertEquals(List.of(point), new RollbackPoints(home.resolve("storage/backups")).list());
+        }
+    }
+
+    @Test
+    void backup_list_keep_never_prunes_the_latest_point_and_takes_an_older_one_with_its_record_and_env_copy()
+            throws Exception {
+        try (TestInstance instance = UpgradeFixture.schemaOne(DatabaseEngine.SQLITE, home)) {
+            Files.writeString(home.resolve(".env"), ENV);
+            Path backups = home.resolve("storage/backups");
+            assertEquals(0, instance.run("upgrade", "--yes").exitCode());
+            RollbackPoint older = new RollbackPoints(backups).list().get(0);
+            assertEquals(0, instance.run("rollback", "--yes").exitCode());
+            Thread.sleep(1100);  // points are named by the second
+            assertEquals(0, instance.run("upgrade", "--yes").exitCode());
+            List<RollbackPoint> points = new RollbackPoints(backups).list();
+            assertEquals(2, points.size(), points.toString());
+            RollbackPoint latest = points.get(1);
+            Thread.sleep(1100);
+            assertEquals(0, instance.run("backup", "--out", backups.resolve("zz-newest.zip").toString()).exitCode());
+
+            TestInstance.Result listed = instance.run("backup:list");
+            assertTrue(listed.out().lines().anyMatch(line -> line.startsWith(latest.archive())
+                    && line.contains("(rollback point " + latest.id() + ")")), listed.toString());
+
+            TestInstance.Result pruned = instance.run("backup:list", "--keep", "1");
+            assertEquals(0, pruned.exitCode(), pruned.toString());
+            assertTrue(pruned.out().contains("Deleted " + older.archive() + " (created ") && pruned.out().contains(
+                    " and rollback point " + older.id() + " (its record and .env copy)."), pruned.toString());
+            assertTrue(pruned.out().contains("Kept " + latest.archive() + ": the latest rollback point"), pruned.toString());
+            assertEquals(List.of(latest), new RollbackPoints(backups).list(), "the older point is gone whole");
+            assertTrue(Files.exists(backups.resolve(latest.archive())) && Files.exists(backups.resolve("zz-newest.zip")));
+            assertFalse(Files.exists(backups.resolve(older.archive())));
+            assertFalse(Files.exists(backups.resolve(older.envCopy())), "the older point's copy of .env is deleted");
+            assertTrue(Files.exists(backups.resolve(latest.envCopy())));
+            TestInstance.Result list = instance.run("rollback", "--list");
+            assertFalse(list.out().contains("missing"), list.toString());
         }
     }
 }
