@@ -85,7 +85,7 @@ public final class ConfigLoader {
             boolean debug = bool(ConfigKey.APP_DEBUG);
             boolean autoMigrate = bool(ConfigKey.PORTICO_AUTO_MIGRATE);
             int lockSeconds = integer(ConfigKey.PORTICO_LOCK_TIMEOUT, 0, 86_400);
-            integer(ConfigKey.DF_DB_MAX_RECORDS_RETURNED, 1, 100_000);
+            integer(ConfigKey.DF_DB_MAX_RECORDS_RETURNED, 1, 1_000_000);
             if (!problems.isEmpty()) {
                 throw new PorticoException(ErrorCode.CONFIGURATION, "The configuration in " + home.resolve(".env")
                         + " (and the environment) has " + problems.size() + " problem(s):\n  "

@@ -46,6 +46,25 @@ final class ErrorMapper {
         });
     }
 
+    /**
+     * A failure after part of the answer was sent: a status and an error body can no longer be given,
+     * so the connection is closed at once, without the end of the body (a chunked body lacks its last
+     * chunk, a sized one its last bytes): every HTTP client reports a broken transfer rather than a
+     * whole answer. A client that went away is not a server failure and is only noted at debug level.
+     */
+    static void abort(Context ctx, Exception failure) {
+        if (failure instanceof java.io.IOException) {
+            LOG.debug("{} {} stopped part way: the client went away ({})", ctx.method(), ctx.path(), failure.toString());
+        } else if (failure instanceof PorticoException) {
+            LOG.warn("{} {} failed after part of its answer was sent; the connection was cut: {}", ctx.method(),
+                    ctx.path(), failure.getMessage());
+        } else {
+            LOG.error("{} {} failed unexpectedly after part of its answer was sent; the connection was cut",
+                    ctx.method(), ctx.path(), failure);
+        }
+        org.eclipse.jetty.server.Request.getBaseRequest(ctx.req()).getHttpChannel().abort(failure);
+    }
+
     private static String notFound(Context ctx) {
         return "Route not found: " + ctx.method() + " " + ctx.path();
     }

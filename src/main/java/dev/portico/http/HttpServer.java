@@ -47,7 +47,7 @@ public final class HttpServer implements AutoCloseable {
         Routes routes = new Routes(new HealthResource(database, lifecycle, maintenance::current),
                 new EnvironmentResource(build), metrics, new CorsFilter(api.cors()), maintenance, gate, new SessionHandlers(api.sessions(), system), system,
                 new ApiDocsResource(api.docs()), new ServiceHandlers(api.databases(), new dev.portico.restapi.TableApi(),
-                new dev.portico.restapi.SchemaApi(), gate, system, build.version()));
+                new dev.portico.restapi.SchemaApi(), gate, system, json, build.version()));
         javalin = Javalin.create(javalinConfig -> {
             javalinConfig.showJavalinBanner = false;
             javalinConfig.startupWatcherEnabled = false;

@@ -1,11 +1,15 @@
 package dev.portico.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
 import dev.portico.auth.Caller;
 import dev.portico.auth.rbac.AccessDecision;
 import dev.portico.auth.rbac.RowFilters;
+import dev.portico.restapi.RecordPage;
 import dev.portico.restapi.RowAccess;
 import dev.portico.restapi.SchemaApi;
 import dev.portico.restapi.ServiceOpenApi;
@@ -14,7 +18,11 @@ import dev.portico.restapi.TableQuery;
 import dev.portico.services.DatabaseService;
 import dev.portico.services.DatabaseServices;
 import dev.portico.services.TableSchema;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -32,10 +40,13 @@ final class ServiceHandlers {
     private final AccessGate gate;
     private final SystemHandlers system;
     private final ServiceOpenApi openApi = new ServiceOpenApi();
+    private final ObjectMapper json;
     private final String version;
 
     ServiceHandlers(DatabaseServices services, TableApi tables, SchemaApi schemas, AccessGate gate, SystemHandlers system,
-                    String version) {
+                    ObjectMapper json, String version) {
+        // the mapper flushes after each value it writes, which would send a page record by record
+        this.json = json.copy().disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
         this.version = version;
         this.services = services;
         this.tables = tables;
@@ -80,12 +91,56 @@ final class ServiceHandlers {
         ctx.json(openApi.document(service, visible, version));
     }
 
-    void list(Context ctx) {
+    /**
+     * {@code GET _table/{table}}, streamed: everything that can be refused (input, access, the
+     * statement itself) fails before the first byte, with the usual status. A failure once part of
+     * the page has reached the response cuts the connection instead, so the client cannot take the
+     * part for the whole; before that, the client gets the usual error.
+     */
+    void list(Context ctx) throws IOException {
         String table = table(ctx);
         Target target = target(ctx, "_table/" + table);
         TableSchema schema = target.service().table(table);
-        ctx.json(tables.list(target.service(), schema, query(ctx, target.service()), rows(ctx, target.decision()),
-                readable(ctx, target.service())));
+        try (RecordPage page = tables.list(target.service(), schema, query(ctx, target.service()),
+                rows(ctx, target.decision()), readable(ctx, target.service()))) {
+            ctx.contentType(ContentType.APPLICATION_JSON);
+            WatchedStream body = new WatchedStream(ctx.outputStream());
+            JsonGenerator generator = json.createGenerator(body)
+                    // a cut page must stay cut (no closing brackets added); no flush, so small answers keep a Content-Length
+                    .disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT)
+                    .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)
+                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            try {
+                page.write(generator);
+                generator.close();
+            } catch (IOException | RuntimeException failure) {
+                if (!body.used) {
+                    throw failure;
+                }
+                ErrorMapper.abort(ctx, failure);
+            }
+        }
+    }
+
+    /** The response body, noting whether any byte reached it (after that, an error can no longer be rendered). */
+    private static final class WatchedStream extends FilterOutputStream {
+        private boolean used;
+
+        WatchedStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            used = true;
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            used = true;
+            out.write(bytes, offset, length);
+        }
     }
 
     void get(Context ctx) {

@@ -46,11 +46,12 @@ public final class TableApi {
     }
 
     /**
-     * {@code GET _table/{table}}. {@code readable} says which tables the caller may read (with its row
-     * filters there), for {@code related}.
+     * {@code GET _table/{table}}: the page, checked and queried, ready to be written; the caller closes
+     * it. {@code readable} says which tables the caller may read (with its row filters there), for
+     * {@code related}.
      */
-    public Map<String, Object> list(DatabaseService service, TableSchema table, TableQuery query, RowAccess access,
-                                    Function<String, Optional<RowAccess>> readable) {
+    public RecordPage list(DatabaseService service, TableSchema table, TableQuery query, RowAccess access,
+                           Function<String, Optional<RowAccess>> readable) {
         TableReader reader = new TableReader(service);
         return reader.list(table, query, rows(access, table), new RelatedRecords(service, reader, readable));
     }

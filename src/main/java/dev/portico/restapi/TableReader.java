@@ -2,6 +2,7 @@ package dev.portico.restapi;
 
 import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
+import dev.portico.config.DatabaseEngine;
 import dev.portico.filter.FilterNode;
 import dev.portico.filter.FilterRenderer;
 import dev.portico.services.Column;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The SELECTs of the {@code _table} API on one service: pages of records with the client's filter,
@@ -36,8 +38,13 @@ final class TableReader {
         return FilterRenderer.quote(service.engine(), identifier);
     }
 
-    /** GET {@code _table/{table}}: the page in DreamFactory's envelope, or only the count. */
-    Map<String, Object> list(TableSchema table, TableQuery query, Optional<FilterNode> rows, RelatedRecords related) {
+    /**
+     * GET {@code _table/{table}}: checks the query and runs its statements, so that bad input and a
+     * refused statement fail here, before anything is written; the rows stay in the database until
+     * the page is written. A page larger than {@link RecordPage#ROWS_AT_A_TIME} is fetched that many
+     * rows at a time (a cursor on PostgreSQL, which needs a transaction for one).
+     */
+    RecordPage list(TableSchema table, TableQuery query, Optional<FilterNode> rows, RelatedRecords related) {
         List<Column> group = grouped(table, query);
         List<Column> shown = group.isEmpty() || !query.list().allFields() ? shown(table, query.list()) : group;
         List<Relation> relations = query.countOnly() ? List.of() : related.chosen(table, query.list().related());
@@ -53,26 +60,45 @@ final class TableReader {
             refuseUngrouped(table, group, shown, query, relations);
         }
         String groupBy = group.isEmpty() ? "" : " GROUP BY " + columns(group);
-        Map<String, Object> body = new LinkedHashMap<>();
-        try (Connection connection = service.connect()) {
-            if (query.countOnly()) {
-                body.put("meta", Map.of("count", count(connection, table, where, groupBy, parameters)));
-                return body;
+        String sql = query.countOnly() ? null : "SELECT " + columns(read) + " FROM " + quote(table.name()) + where
+                + groupBy + order(table, query.list().order(), group.isEmpty() ? query.idField() : Optional.empty(), group)
+                + " LIMIT " + query.list().limit()
+                + " OFFSET " + query.list().offset();
+        boolean large = query.list().limit() > RecordPage.ROWS_AT_A_TIME;
+        Connection connection = service.connect();
+        try {
+            // counted first: MariaDB's driver would buffer a streaming result to run another statement
+            OptionalLong count = query.countOnly() || query.list().includeCount()
+                    ? OptionalLong.of(count(connection, table, where, groupBy, parameters)) : OptionalLong.empty();
+            ResultSet result = null;
+            if (sql != null) {
+                if (large && service.engine() == DatabaseEngine.POSTGRESQL) {
+                    connection.setAutoCommit(false);
+                }
+                PreparedStatement statement = connection.prepareStatement(sql);
+                if (large) {
+                    statement.setFetchSize(RecordPage.ROWS_AT_A_TIME);
+                }
+                bind(statement, parameters);
+                result = statement.executeQuery();
             }
-            String sql = "SELECT " + columns(read) + " FROM " + quote(table.name()) + where + groupBy
-                    + order(table, query.list().order(), group.isEmpty() ? query.idField() : Optional.empty(), group)
-                    + " LIMIT " + query.list().limit()
-                    + " OFFSET " + query.list().offset();
-            List<Map<String, Object>> records = select(connection, sql, parameters, read);
-            related.attach(connection, table, relations, shown, records);
-            body.put("resource", records);
-            if (query.list().includeCount()) {
-                body.put("meta", Map.of("count", count(connection, table, where, groupBy, parameters)));
-            }
-            return body;
+            return new RecordPage(connection, result, read,
+                    chunk -> related.attach(connection, table, relations, shown, chunk),
+                    count, e -> WriteErrors.explain(e, service, table));
         } catch (SQLException e) {
-            throw WriteErrors.explain(e, service, table);
+            throw closing(connection, WriteErrors.explain(e, service, table));
+        } catch (RuntimeException e) {
+            throw closing(connection, e);
         }
+    }
+
+    private static RuntimeException closing(Connection connection, RuntimeException failure) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
     }
 
     /** One record by its key, seen through the row filters; 404 when there is none. */
@@ -129,15 +155,20 @@ final class TableReader {
             try (ResultSet result = statement.executeQuery()) {
                 List<Map<String, Object>> records = new ArrayList<>();
                 while (result.next()) {
-                    Map<String, Object> record = new LinkedHashMap<>();
-                    for (int index = 0; index < shown.size(); index++) {
-                        record.put(shown.get(index).name(), ColumnValues.read(result, index + 1, shown.get(index)));
-                    }
-                    records.add(record);
+                    records.add(record(result, shown));
                 }
                 return records;
             }
         }
+    }
+
+    /** The current row of {@code result} as a record: column name → value, in {@code shown}'s order. */
+    static Map<String, Object> record(ResultSet result, List<Column> shown) throws SQLException {
+        Map<String, Object> record = new LinkedHashMap<>();
+        for (int index = 0; index < shown.size(); index++) {
+            record.put(shown.get(index).name(), ColumnValues.read(result, index + 1, shown.get(index)));
+        }
+        return record;
     }
 
     static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {

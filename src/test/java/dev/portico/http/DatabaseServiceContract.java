@@ -322,6 +322,38 @@ abstract class DatabaseServiceContract {
     }
 
     @Test
+    void a_page_larger_than_one_fetch_equals_its_small_pages_with_related_records_and_count() {
+        StringBuilder orders = new StringBuilder("INSERT INTO orders (id, customer_id, status, total) VALUES ");
+        for (int id = 101; id <= 1300; id++) {
+            orders.append(id == 101 ? "" : ", ").append("(").append(id).append(", ").append(id % 6 + 1)
+                    .append(", '").append(id % 2 == 0 ? "paid" : "new").append("', ").append(id).append(".25)");
+        }
+        shop.execute(List.of(orders.toString(), "INSERT INTO order_items (id, order_id, product_id, quantity) VALUES "
+                + "(101, 101, 1, 1), (102, 700, 2, 2), (103, 700, 3, 1), (104, 1000, 4, 3)"));
+        String[] query = {"related", "*", "fields", "id,status,total", "include_count", "true"};
+        JsonNode whole = admin.get("/shop/_table/orders", query).expect(200);
+        assertEquals(List.of("meta", "resource"), ApiClient.names(whole));
+        assertEquals(1205, whole.path("meta").path("count").asInt());
+        JsonNode records = whole.path("resource");
+        assertEquals(1000, records.size(), "the service's max_records (1000) is the page: more than one fetch");
+        StringBuilder small = new StringBuilder();
+        for (int offset = 0; offset < 1000; offset += 100) {
+            String[] page = java.util.stream.Stream.concat(java.util.Arrays.stream(query),
+                    java.util.stream.Stream.of("limit", "100", "offset", String.valueOf(offset))).toArray(String[]::new);
+            String part = admin.get("/shop/_table/orders", page).expect(200).path("resource").toString();
+            small.append(offset == 0 ? "" : ",").append(part, 1, part.length() - 1);
+        }
+        assertEquals("[" + small + "]", records.toString(), "the large page streamed in chunks equals its small pages");
+        JsonNode order700 = records.path(5 + 599);
+        assertEquals(700, order700.path("id").asInt(), order700.toString());
+        assertEquals(List.of("customers_by_customer_id", "id", "order_items_by_order_id", "products_by_order_items",
+                "status", "total"), ApiClient.names(order700), "the join field customer_id stays out: " + order700);
+        assertEquals(List.of(2, 3), ids(order700.path("products_by_order_items")), order700.toString());
+        assertEquals(700 % 6 + 1, order700.path("customers_by_customer_id").path("id").asInt(), order700.toString());
+        assertEquals(List.of(4), ids(records.path(5 + 899).path("products_by_order_items")));
+    }
+
+    @Test
     void related_records_follow_the_role_access_and_row_filters_of_the_related_table() {
         long service = ServedInstance.idOf(admin, "service", "shop");
         long role = admin.post("/system/role", body("{'name':'viewer-" + engine() + "','is_active':true,"

@@ -40,6 +40,11 @@ final class ServedInstance implements AutoCloseable {
         return instance;
     }
 
+    /** The port the server listens on, for clients other than {@link ApiClient}. */
+    int port() {
+        return server.port();
+    }
+
     /** A client with no credentials at all. */
     ApiClient anonymous() {
         return new ApiClient(server.port());

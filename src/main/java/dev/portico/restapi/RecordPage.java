@@ -1,0 +1,118 @@
+package dev.portico.restapi;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.portico.PorticoException;
+import dev.portico.services.Column;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Function;
+
+/**
+ * A page of {@code GET _table/{table}} whose statements have run but whose rows are still in the
+ * database: {@link #write} streams them from the result set to a JSON generator in DreamFactory's
+ * envelope ({@code {"resource":[…]}}, plus {@code "meta":{"count":N}} with include_count; only the
+ * meta for count_only), {@value #ROWS_AT_A_TIME} records at a time, so memory does not grow with
+ * the page. The page holds one of the service's connections until it is written or closed.
+ * Not thread-safe; one per request.
+ */
+public final class RecordPage implements AutoCloseable {
+    /** Rows the driver fetches at once on a large page, and records completed and written together. */
+    static final int ROWS_AT_A_TIME = 500;
+
+    /** What a chunk of records needs before it is written: its related records. */
+    @FunctionalInterface
+    interface Completion {
+        void complete(List<Map<String, Object>> chunk) throws SQLException;
+    }
+
+    private final Connection connection;
+    private final ResultSet rows;
+    private final List<Column> read;
+    private final Completion completion;
+    private final OptionalLong count;
+    private final Function<SQLException, PorticoException> explain;
+    private boolean released;
+
+    /**
+     * {@code rows} (null for count_only) are read as {@code read}'s columns; {@code explain} turns a
+     * database failure while the rows are read into the error a client would have been given.
+     */
+    RecordPage(Connection connection, ResultSet rows, List<Column> read, Completion completion, OptionalLong count,
+               Function<SQLException, PorticoException> explain) {
+        this.connection = connection;
+        this.rows = rows;
+        this.read = List.copyOf(read);
+        this.completion = completion;
+        this.count = count;
+        this.explain = explain;
+    }
+
+    /**
+     * Writes the whole envelope. A database failure part way is thrown as a {@link PorticoException}
+     * with the envelope left open, so what was written cannot pass for a whole answer; the caller
+     * must then not finish the generator.
+     */
+    public void write(JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        if (rows != null) {
+            json.writeArrayFieldStart("resource");
+            try {
+                List<Map<String, Object>> chunk = new ArrayList<>();
+                while (rows.next()) {
+                    chunk.add(TableReader.record(rows, read));
+                    if (chunk.size() == ROWS_AT_A_TIME) {
+                        write(json, chunk);
+                    }
+                }
+                write(json, chunk);
+            } catch (SQLException e) {
+                throw explain.apply(e);
+            }
+            json.writeEndArray();
+        }
+        close(); // the rows are read: the connection goes back before the last bytes go out to the client
+        if (count.isPresent()) {
+            json.writeObjectFieldStart("meta");
+            json.writeNumberField("count", count.getAsLong());
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+    }
+
+    private void write(JsonGenerator json, List<Map<String, Object>> chunk) throws SQLException, IOException {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        completion.complete(chunk);
+        for (Map<String, Object> record : chunk) {
+            json.writeObject(record);
+        }
+        chunk.clear();
+    }
+
+    /**
+     * Gives the connection back, which closes its statement and rows (the transaction a cursor needed
+     * is rolled back by the pool: it only read). Safe to call again.
+     */
+    @Override
+    public void close() {
+        try {
+            release();
+        } catch (SQLException e) {
+            throw explain.apply(e);
+        }
+    }
+
+    private void release() throws SQLException {
+        if (!released) {
+            released = true;
+            connection.close();
+        }
+    }
+}
