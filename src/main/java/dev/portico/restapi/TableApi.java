@@ -1,6 +1,7 @@
 package dev.portico.restapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
 import dev.portico.filter.FilterNode;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The {@code _table} API of database services in DreamFactory's shapes: tables, pages of records,
@@ -94,18 +96,12 @@ public final class TableApi {
         TableWriter writer = new TableWriter(service, reader);
         Column key = Keys.column(table, options.query().idField());
         RecordBatch sent = RecordBatch.of(body);
-        List<String> targets = targets(service, reader, table, key, id, options, rows);
-        RecordBatch batch;
-        if (targets != null) {
+        RecordBatch batch = named(service, reader, table, key, id, options, rows, () -> {
             if (sent.records().size() != 1) {
                 throw new PorticoException(ErrorCode.BAD_REQUEST, "Send one record to apply to the ids or filter given.");
             }
-            List<JsonNode> records = new ArrayList<>();
-            targets.forEach(target -> records.add(TableWriter.withKey(sent.records().get(0), key, target)));
-            batch = new RecordBatch(records, id != null);
-        } else {
-            batch = sent;
-        }
+            return sent.records().get(0);
+        }).orElse(sent);
         List<Object> results = run(service, table).run(batch, options.rollback(), options.keepGoing(), "updated",
                 (connection, record) -> output(connection, reader, table, writer.update(connection, table, key,
                         keyOf(table, key, record), record, rows), options, rows));
@@ -120,20 +116,15 @@ public final class TableApi {
         TableReader reader = new TableReader(service);
         TableWriter writer = new TableWriter(service, reader);
         Column key = Keys.column(table, options.query().idField());
-        List<String> targets = targets(service, reader, table, key, id, options, rows);
-        RecordBatch batch;
-        if (targets != null) {
-            List<JsonNode> records = new ArrayList<>();
-            targets.forEach(target -> records.add(TableWriter.withKey(com.fasterxml.jackson.databind.node
-                    .JsonNodeFactory.instance.objectNode(), key, target)));
-            batch = new RecordBatch(records, id != null);
-        } else if (body == null) {
-            throw new PorticoException(ErrorCode.BAD_REQUEST, "Say which records of table '" + table.name() + "' to "
-                    + "delete: an id in the URL, ?ids=, ?filter=, or the records (with their '" + key.name()
-                    + "') in the body.");
-        } else {
-            batch = RecordBatch.of(body);
-        }
+        RecordBatch batch = named(service, reader, table, key, id, options, rows, JsonNodeFactory.instance::objectNode)
+                .orElseGet(() -> {
+                    if (body == null) {
+                        throw new PorticoException(ErrorCode.BAD_REQUEST, "Say which records of table '" + table.name()
+                                + "' to delete: an id in the URL, ?ids=, ?filter=, or the records (with their '"
+                                + key.name() + "') in the body.");
+                    }
+                    return RecordBatch.of(body);
+                });
         List<Object> results = run(service, table).run(batch, options.rollback(), options.keepGoing(), "deleted",
                 (connection, record) -> {
                     String target = keyOf(table, key, record);
@@ -146,25 +137,34 @@ public final class TableApi {
         return batch.single() ? results.get(0) : Map.of("resource", results);
     }
 
-    /** The keys a write by id, ids or filter applies to; null when the records in the body say. */
-    private static List<String> targets(DatabaseService service, TableReader reader, TableSchema table, Column key,
-                                        String id, WriteOptions options, Optional<FilterNode> rows) {
+    /**
+     * The batch of a write that names its records by id, {@code ids} or {@code filter}: {@code template}
+     * once per record named, with that record's key; empty when it names none that way (then the
+     * records in the body say which).
+     */
+    private static Optional<RecordBatch> named(DatabaseService service, TableReader reader, TableSchema table, Column key,
+                                               String id, WriteOptions options, Optional<FilterNode> rows,
+                                               Supplier<JsonNode> template) {
+        List<String> keys;
         if (id != null) {
-            return List.of(id);
+            keys = List.of(id);
+        } else if (!options.query().ids().isEmpty()) {
+            keys = options.query().ids();
+        } else if (options.query().list().filter().isEmpty()) {
+            return Optional.empty();
+        } else {
+            try (Connection connection = service.connect()) {
+                keys = reader.keys(connection, table, key, new Conditions(table, service.engine())
+                        .filter(options.query().list().filter(), options.query().list().lookups()).rows(rows),
+                        RecordBatch.MAX_RECORDS);
+            } catch (SQLException e) {
+                throw WriteErrors.explain(e, service, table);
+            }
         }
-        if (!options.query().ids().isEmpty()) {
-            return options.query().ids();
-        }
-        if (options.query().list().filter().isEmpty()) {
-            return null;
-        }
-        try (Connection connection = service.connect()) {
-            return reader.keys(connection, table, key, new Conditions(table, service.engine())
-                    .filter(options.query().list().filter(), options.query().list().lookups()).rows(rows),
-                    RecordBatch.MAX_RECORDS);
-        } catch (SQLException e) {
-            throw WriteErrors.explain(e, service, table);
-        }
+        JsonNode record = template.get();
+        List<JsonNode> records = new ArrayList<>();
+        keys.forEach(target -> records.add(TableWriter.withKey(record, key, target)));
+        return Optional.of(new RecordBatch(records, id != null));
     }
 
     private static Object output(Connection connection, TableReader reader, TableSchema table, Map<String, Object> key,
