@@ -241,9 +241,11 @@ public final class App implements AutoCloseable {
         RevocationStore revocations = new RevocationStore(database(), policy);
         Clock clock = Clock.systemUTC();
         SystemResources resources = new SystemResources();
+        dev.portico.auth.IdentityCache identities = new dev.portico.auth.IdentityCache();
         ApiServices api = new ApiServices(
                 new SystemApi(database(), resources, json, secrets, passwords, revocations),
-                new Authenticator(database(), tokens, revocations, new Roles(secrets, json), clock),
+                new Authenticator(database(), tokens, revocations, new Roles(secrets, json), clock, identities),
+                identities,
                 new SessionService(database(), passwords, tokens, revocations, new LoginThrottle(clock), policy, clock),
                 new CorsRules(database(), clock), new OpenApiDocument(resources, build.version()), json,
                 new dev.portico.lifecycle.MaintenanceMode(database()),

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * Turns the credentials of a request (an API key, a session token, both or neither) into a
  * {@link Caller}: the token verified and checked against revocations, the app and user active,
  * the role resolved as DreamFactory does (the user's role for this app, else the app's default).
- * Thread-safe.
+ * What the system database says about a caller is kept in an {@link IdentityCache}; the revocation
+ * check of a session token is made on every request. Thread-safe.
  */
 public final class Authenticator {
     private final SystemDatabase database;
@@ -27,9 +28,11 @@ public final class Authenticator {
     private final RevocationStore revocations;
     private final Roles roles;
     private final Clock clock;
+    private final IdentityCache identities;
 
     public Authenticator(SystemDatabase database, SessionToken tokens, RevocationStore revocations, Roles roles,
-                         Clock clock) {
+                         Clock clock, IdentityCache identities) {
+        this.identities = identities;
         this.database = database;
         this.tokens = tokens;
         this.revocations = revocations;
@@ -44,6 +47,13 @@ public final class Authenticator {
                 throw new PorticoException(ErrorCode.UNAUTHORIZED, "Token has been revoked. Log in again.");
             }
         });
+        Caller identity = identities.get(new IdentityCache.Key(apiKey.orElse(null),
+                claims.map(TokenClaims::userId).orElse(null)), () -> load(apiKey, claims.map(TokenClaims::userId)));
+        return new Caller(identity.user(), identity.app(), identity.role(), claims, identity.lookupSource());
+    }
+
+    /** Reads the caller's app, user and role from the system database; their lookups on first use. */
+    private Caller load(Optional<String> apiKey, Optional<Long> userId) {
         return database.read(handle -> {
             Optional<Caller.AppIdentity> app = Optional.empty();
             if (apiKey.isPresent()) {
@@ -57,9 +67,9 @@ public final class Authenticator {
                         row.get("role_id") == null ? null : number(row.get("role_id"))));
             }
             Optional<Caller.Account> user = Optional.empty();
-            if (claims.isPresent()) {
+            if (userId.isPresent()) {
                 Map<String, Object> row = handle.row("SELECT id, email, name, first_name, last_name, is_sys_admin, "
-                        + "is_active, last_login_at FROM user_account WHERE id = ?", claims.get().userId())
+                        + "is_active, last_login_at FROM user_account WHERE id = ?", userId.get())
                         .orElseThrow(() -> new PorticoException(ErrorCode.UNAUTHORIZED, "The session's user no longer exists."));
                 if (!SqlHandle.truthy(row.get("is_active"))) {
                     throw new PorticoException(ErrorCode.UNAUTHORIZED, "The session's user is not active.");
@@ -76,11 +86,11 @@ public final class Authenticator {
             Optional<Caller.AppIdentity> callerApp = app;
             Optional<Role> callerRole = role;
             Optional<Caller.Account> callerUser = user;
-            // most requests never use a lookup: read them only when a filter or a rule asks
+            // most callers never use a lookup: read them only when a filter or a rule first asks
             Supplier<LookupSet> lookups = memoized(() -> database.read(lookupHandle ->
                     roles.lookups(lookupHandle, callerApp, callerRole, callerUser))
                     .withBuiltIns(builtIns(callerUser, callerApp, callerRole)));
-            return new Caller(user, app, role, claims, lookups);
+            return new Caller(user, app, role, Optional.empty(), lookups);
         });
     }
 
@@ -104,15 +114,23 @@ public final class Authenticator {
     }
 
     private static <T> Supplier<T> memoized(Supplier<T> source) {
+        // shared by every request of a cached caller: only the first read takes the lock
         return new Supplier<>() {
-            private T value;
+            private volatile T value;
 
             @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = source.get();
+            public T get() {
+                T known = value;
+                if (known == null) {
+                    synchronized (this) {
+                        known = value;
+                        if (known == null) {
+                            known = source.get();
+                            value = known;
+                        }
+                    }
                 }
-                return value;
+                return known;
             }
         };
     }

@@ -2,6 +2,7 @@ package dev.portico.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.auth.Authenticator;
+import dev.portico.auth.IdentityCache;
 import dev.portico.auth.SessionService;
 import dev.portico.lifecycle.MaintenanceMode;
 import dev.portico.services.DatabaseServices;
@@ -11,9 +12,11 @@ import dev.portico.system.SystemApi;
 
 /**
  * The features the HTTP API serves, built by the composition root. The server closes
- * {@code databases} (the database services' pools) when it stops.
+ * {@code databases} (the database services' pools) when it stops; {@code identities} is the
+ * authenticator's cache, which every write through the API invalidates.
  */
-public record ApiServices(SystemApi systemApi, Authenticator authenticator, SessionService sessions, CorsRules cors,
+public record ApiServices(SystemApi systemApi, Authenticator authenticator, IdentityCache identities,
+                          SessionService sessions, CorsRules cors,
                           OpenApiDocument docs, ObjectMapper json, MaintenanceMode maintenance,
                           DatabaseServices databases) {
 }

@@ -42,10 +42,12 @@ public final class HttpServer implements AutoCloseable {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RequestMetrics requestMetrics = new RequestMetrics(metrics);
         AccessGate gate = new AccessGate(api.authenticator());
-        SystemHandlers system = new SystemHandlers(api.systemApi(), gate, json, api.cors(), api.databases());
+        SystemHandlers system = new SystemHandlers(api.systemApi(), gate, json, api.cors(), api.databases(),
+                api.identities());
         MaintenanceFilter maintenance = new MaintenanceFilter(api.maintenance(), java.time.Clock.systemUTC());
         Routes routes = new Routes(new HealthResource(database, lifecycle, maintenance::current),
-                new EnvironmentResource(build), metrics, new CorsFilter(api.cors()), maintenance, gate, new SessionHandlers(api.sessions(), system), system,
+                new EnvironmentResource(build), metrics, new CorsFilter(api.cors()), maintenance, gate,
+                new SessionHandlers(api.sessions(), system, api.identities()), system,
                 new ApiDocsResource(api.docs()), new ServiceHandlers(api.databases(), new dev.portico.restapi.TableApi(),
                 new dev.portico.restapi.SchemaApi(), gate, system, json, build.version()));
         javalin = Javalin.create(javalinConfig -> {

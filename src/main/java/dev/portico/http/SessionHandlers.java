@@ -3,6 +3,7 @@ package dev.portico.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
+import dev.portico.auth.IdentityCache;
 import dev.portico.auth.SessionService;
 import io.javalin.http.Context;
 import java.util.Map;
@@ -14,8 +15,10 @@ import java.util.Map;
 final class SessionHandlers {
     private final SessionService sessions;
     private final SystemHandlers bodies;
+    private final IdentityCache identities;
 
-    SessionHandlers(SessionService sessions, SystemHandlers bodies) {
+    SessionHandlers(SessionService sessions, SystemHandlers bodies, IdentityCache identities) {
+        this.identities = identities;
         this.sessions = sessions;
         this.bodies = bodies;
     }
@@ -31,6 +34,8 @@ final class SessionHandlers {
     private void login(Context ctx, boolean adminOnly) {
         JsonNode body = bodies.body(ctx);
         ctx.json(sessions.login(text(body, "email"), text(body, "password"), adminOnly, ctx.ip()));
+        // the user's last login date changed, and cached identities carry it (GET …/session shows it)
+        identities.invalidate();
     }
 
     void describe(Context ctx) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
 import dev.portico.auth.Caller;
+import dev.portico.auth.IdentityCache;
 import dev.portico.system.CorsRules;
 import dev.portico.system.ListQuery;
 import dev.portico.system.SystemApi;
@@ -20,8 +21,11 @@ final class SystemHandlers {
     private final ObjectMapper json;
     private final CorsRules cors;
     private final DatabaseServices databases;
+    private final IdentityCache identities;
 
-    SystemHandlers(SystemApi api, AccessGate gate, ObjectMapper json, CorsRules cors, DatabaseServices databases) {
+    SystemHandlers(SystemApi api, AccessGate gate, ObjectMapper json, CorsRules cors, DatabaseServices databases,
+                   IdentityCache identities) {
+        this.identities = identities;
         this.databases = databases;
         this.api = api;
         this.gate = gate;
@@ -30,10 +34,13 @@ final class SystemHandlers {
     }
 
     /**
-     * A change to the CORS rules or to a service applies on this node at once (other nodes re-read
-     * them within seconds): a changed or deleted database service has its pool closed.
+     * A change to the CORS rules, a service or anything a caller's identity is made of applies on this
+     * node at once (other nodes re-read them within seconds): every cached identity is forgotten, and a
+     * changed or deleted database service has its pool closed. Called also when a write failed, since
+     * a batch may have written some records before it stopped.
      */
     private void afterWrite(String resource) {
+        identities.invalidate();
         if (resource.equals("cors")) {
             cors.refresh();
         }
@@ -67,8 +74,11 @@ final class SystemHandlers {
         JsonNode body = body(ctx);
         SystemApi.WriteOptions options = options(ctx);
         requireAdminForRelated(ctx, resource, options.output(), body);
-        ctx.status(201).json(api.create(resource, body, options));
-        afterWrite(resource);
+        try {
+            ctx.status(201).json(api.create(resource, body, options));
+        } finally {
+            afterWrite(resource);
+        }
     }
 
     void update(Context ctx) {
@@ -79,8 +89,11 @@ final class SystemHandlers {
         JsonNode body = body(ctx);
         SystemApi.WriteOptions options = options(ctx);
         requireAdminForRelated(ctx, resource, options.output(), body);
-        ctx.json(api.update(resource, id, body, options));
-        afterWrite(resource);
+        try {
+            ctx.json(api.update(resource, id, body, options));
+        } finally {
+            afterWrite(resource);
+        }
     }
 
     void delete(Context ctx) {
@@ -89,8 +102,11 @@ final class SystemHandlers {
         api.resource(resource);
         gate.require(ctx, "system", id == null ? resource : resource + "/" + id);
         JsonNode body = id == null && ctx.queryParam("ids") == null ? body(ctx) : null;
-        ctx.json(api.delete(resource, id, body, options(ctx)));
-        afterWrite(resource);
+        try {
+            ctx.json(api.delete(resource, id, body, options(ctx)));
+        } finally {
+            afterWrite(resource);
+        }
     }
 
     /**
