@@ -37,8 +37,11 @@ import java.util.Optional;
  * (tests make one per instance under test).
  */
 public final class App implements AutoCloseable {
-    /** Connections each database service may hold open: enough for a busy node, bounded for its database. */
-    private static final int SERVICE_POOL_SIZE = 10;
+    /**
+     * Connections each database service may hold open unless its config sets {@code pool_size}: as many
+     * as a busy node's concurrent requests (16 in the benchmark), bounded for its database.
+     */
+    private static final int SERVICE_POOL_SIZE = 16;
     private final Path home;
     private final Map<String, String> environment = new java.util.HashMap<>();
     private final BuildInfo build = BuildInfo.load();

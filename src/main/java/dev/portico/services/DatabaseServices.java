@@ -16,14 +16,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The database services of this instance, by name: each built from its row in the system database
- * on first use (its sealed password opened with APP_KEY), with a pool of its own. A service's row is
- * read again at most every {@value #RECHECK_SECONDS} seconds, so a change made on another node is
- * seen within that time; {@link #recheck()} does it at once after a change through this node's API.
+ * on first use (its sealed password opened with APP_KEY), with a pool of its own ({@code pool_size}
+ * connections at most, else the instance default). A service's row is read again at most every
+ * {@value #RECHECK_SECONDS} seconds (by one request, while the others go on), so a change made on
+ * another node is seen within that time and one read; {@link #recheck()} does it at once after a
+ * change through this node's API.
  * A service whose row changed or disappeared is closed. Table metadata is dropped by
  * {@code ?refresh=true}, by a change to the service, and by {@code portico cache:clear}: the first
  * service built writes a marker entry to the cache store, and each recheck drops every service's
@@ -32,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class DatabaseServices implements AutoCloseable {
     static final int RECHECK_SECONDS = 5;
     static final String CACHE_MARKER = "database-services-metadata";
+    /** The most connections a service's {@code pool_size} may ask for. */
+    static final int MAX_POOL_SIZE = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger("portico.services");
 
@@ -39,30 +44,44 @@ public final class DatabaseServices implements AutoCloseable {
     private final SecretBox secrets;
     private final Path home;
     private final int defaultMaxRecords;
-    private final int poolSize;
+    private final int defaultPoolSize;
     private final CacheStore cache;
     private final ConcurrentMap<String, Entry> open = new ConcurrentHashMap<>();
 
-    private record Entry(DatabaseService service, long checkedAt) {
+    /** An open service, when its row was last read, and whether a request is reading it again right now. */
+    private record Entry(DatabaseService service, long checkedAt, AtomicBoolean rechecking) {
+        Entry(DatabaseService service, long checkedAt) {
+            this(service, checkedAt, new AtomicBoolean());
+        }
     }
 
-    public DatabaseServices(SystemDatabase system, SecretBox secrets, Path home, int defaultMaxRecords, int poolSize,
+    public DatabaseServices(SystemDatabase system, SecretBox secrets, Path home, int defaultMaxRecords, int defaultPoolSize,
                             CacheStore cache) {
         this.cache = cache;
         this.system = system;
         this.secrets = secrets;
         this.home = home;
         this.defaultMaxRecords = defaultMaxRecords;
-        this.poolSize = poolSize;
+        this.defaultPoolSize = defaultPoolSize;
     }
 
     /** The service called {@code name}: 404 when there is none or it is not a database, 403 when inactive. */
     public DatabaseService find(String name) {
         Entry entry = open.get(name);
-        if (entry != null && System.nanoTime() - entry.checkedAt() < RECHECK_SECONDS * 1_000_000_000L) {
+        if (entry == null) {
+            return reload(name);
+        }
+        // one request reads the row again when it is due; the others go on with the service meanwhile
+        // rather than queue behind that read
+        if (System.nanoTime() - entry.checkedAt() < RECHECK_SECONDS * 1_000_000_000L
+                || !entry.rechecking().compareAndSet(false, true)) {
             return entry.service();
         }
-        return reload(name);
+        try {
+            return reload(name);
+        } finally {
+            entry.rechecking().set(false);
+        }
     }
 
     /** Reads every open service's row again now, closing those that changed or were deleted. */
@@ -127,13 +146,29 @@ public final class DatabaseServices implements AutoCloseable {
                     value -> SecretBox.isSealed(value) ? secrets.open(value) : value, home);
             int maxRecords = config != null && config.path("max_records").canConvertToInt()
                     && config.path("max_records").asInt() > 0 ? config.path("max_records").asInt() : defaultMaxRecords;
-            return new DatabaseService(name, target, poolSize, maxRecords, fingerprint);
+            return new DatabaseService(name, target, poolSize(name, config), maxRecords, fingerprint);
         } catch (IOException e) {
             throw new ServiceUnavailable(name, "The config of service '" + name + "' is not JSON. Fix it through "
                     + "/api/v2/system/service.", e);
         } catch (PorticoException e) {
             throw new ServiceUnavailable(name, e.getMessage(), e);
         }
+    }
+
+    /** The config's {@code pool_size} (a whole number, or one as text), else the instance default. */
+    private int poolSize(String name, JsonNode config) {
+        JsonNode value = config == null ? null : config.get("pool_size");
+        if (value == null || value.isNull()) {
+            return defaultPoolSize;
+        }
+        String text = value.asText().strip();
+        if ((value.isIntegralNumber() || value.isTextual()) && text.matches("\\d{1,4}")
+                && Integer.parseInt(text) >= 1 && Integer.parseInt(text) <= MAX_POOL_SIZE) {
+            return Integer.parseInt(text);
+        }
+        throw new PorticoException(ErrorCode.FAILED, "The config of service '" + name + "' has pool_size '"
+                + DatabaseService.shorten(text) + "'; use a whole number from 1 to " + MAX_POOL_SIZE
+                + ". Fix it through /api/v2/system/service.");
     }
 
     @Override
