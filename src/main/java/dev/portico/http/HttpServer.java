@@ -59,7 +59,9 @@ public final class HttpServer implements AutoCloseable {
             javalinConfig.router.ignoreTrailingSlashes = true;
             javalinConfig.jsonMapper(new JavalinJackson(json, false));
             javalinConfig.requestLogger.http((ctx, millis) -> {
-                REQUESTS.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", millis));
+                if (REQUESTS.isInfoEnabled()) { // the format is not free, and at warn nobody reads it
+                    REQUESTS.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", millis));
+                }
                 requestMetrics.record(ctx, millis);
             });
             javalinConfig.router.apiBuilder(routes::define);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Answers API requests with 503 and {@code Retry-After} while the instance is down for maintenance,
  * except admin login (so an admin can still get a session) and requests carrying the bypass secret.
  * The state is re-read from the system database at most every {@link #FRESH_FOR}, so every node
- * follows `portico down` / `up` within that time. Safe to share between request threads.
+ * follows `portico down` / `up` within that time (and one read). Safe to share between request threads.
  */
 final class MaintenanceFilter {
     static final Duration FRESH_FOR = Duration.ofSeconds(2);
@@ -25,6 +26,7 @@ final class MaintenanceFilter {
     private final Clock clock;
     private volatile MaintenanceMode.State state = MaintenanceMode.State.UP;
     private volatile Instant loadedAt = Instant.MIN;
+    private final AtomicBoolean reading = new AtomicBoolean();
 
     MaintenanceFilter(MaintenanceMode mode, Clock clock) {
         this.mode = mode;
@@ -47,21 +49,38 @@ final class MaintenanceFilter {
         ctx.skipRemainingHandlers();
     }
 
-    /** The state as last read (at most {@link #FRESH_FOR} old); the last known one if the database cannot be read. */
+    /**
+     * The state as last read (at most {@link #FRESH_FOR} and one read old); the last known one if the
+     * database cannot be read. Every request waits for the first read; after that, one request reads
+     * again when it is due and the others answer from the last known state meanwhile, rather than
+     * queue behind that read.
+     */
     MaintenanceMode.State current() {
         Instant now = clock.instant();
         if (loadedAt.plus(FRESH_FOR).isBefore(now)) {
-            synchronized (this) {
-                if (loadedAt.plus(FRESH_FOR).isBefore(now)) {
-                    try {
-                        state = mode.read();
-                    } catch (RuntimeException e) {
-                        LOG.warn("cannot read maintenance mode; keeping the last known state: {}", e.getMessage());
+            if (loadedAt.equals(Instant.MIN)) {
+                synchronized (this) {
+                    if (loadedAt.equals(Instant.MIN)) {
+                        read(now);
                     }
-                    loadedAt = now;
+                }
+            } else if (reading.compareAndSet(false, true)) {
+                try {
+                    read(now);
+                } finally {
+                    reading.set(false);
                 }
             }
         }
         return state;
+    }
+
+    private void read(Instant now) {
+        try {
+            state = mode.read();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read maintenance mode; keeping the last known state: {}", e.getMessage());
+        }
+        loadedAt = now;
     }
 }

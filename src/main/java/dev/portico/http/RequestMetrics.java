@@ -9,11 +9,14 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
-/** Request timings by method, route template and status, plus the JVM's own meters. */
+/** Request timings by method, route template and status, plus the JVM's own meters. Thread-safe. */
 final class RequestMetrics {
     private final MeterRegistry registry;
+    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
 
     @SuppressWarnings("resource") // the GC binder lives as long as the registry
     RequestMetrics(MeterRegistry registry) {
@@ -39,12 +42,16 @@ final class RequestMetrics {
     }
 
     void record(Context ctx, float millis) {
-        // the route template, not the raw path, keeps the number of series bounded
-        Timer.builder("http.server.requests")
-                .tag("method", ctx.method().name())
-                .tag("route", route(ctx))
-                .tag("status", String.valueOf(ctx.statusCode()))
-                .register(registry)
-                .record((long) (millis * 1000), TimeUnit.MICROSECONDS);
+        // the route template, not the raw path, keeps the number of series (and of cached timers) bounded
+        String method = ctx.method().name();
+        String route = route(ctx);
+        int status = ctx.statusCode();
+        // building and registering a timer costs microseconds on every request: look it up by its tags
+        Timer timer = timers.computeIfAbsent(method + ' ' + status + ' ' + route, key -> Timer.builder("http.server.requests")
+                .tag("method", method)
+                .tag("route", route)
+                .tag("status", String.valueOf(status))
+                .register(registry));
+        timer.record((long) (millis * 1000), TimeUnit.MICROSECONDS);
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A role's row filters (lookups already substituted) as a filter tree, so they are rendered like a
@@ -20,6 +21,7 @@ import java.util.Optional;
  * dropped, which would widen access. Stateless.
  */
 final class RowFilterNodes {
+    private static final Pattern SPACES = Pattern.compile("\\s+"); // compiled once: every request reads its role's filters
     private RowFilterNodes() {
     }
 
@@ -54,7 +56,7 @@ final class RowFilterNodes {
 
     /** DreamFactory's operator spellings in a role's filters, case-insensitive. */
     private static Operator operator(String text) {
-        return switch (text.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ")) {
+        return switch (SPACES.matcher(text.strip().toLowerCase(Locale.ROOT)).replaceAll(" ")) {
             case "=", "eq" -> Operator.EQ;
             case "!=", "<>", "ne" -> Operator.NE;
             case ">", "gt" -> Operator.GT;

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 
 /**
  * The SELECTs of the {@code _table} API on one service: pages of records with the client's filter,
@@ -28,6 +29,7 @@ import java.util.OptionalLong;
  * come only from the table's metadata and are quoted; every value is bound. Thread-safe.
  */
 final class TableReader {
+    private static final Pattern SPACES = Pattern.compile("\\s+"); // compiled once, not per order term
     private final DatabaseService service;
 
     TableReader(DatabaseService service) {
@@ -225,7 +227,7 @@ final class TableReader {
             }
         }
         for (String term : query.list().order()) {
-            String name = term.strip().split("\\s+")[0];
+            String name = SPACES.split(term.strip())[0];
             if (group.stream().noneMatch(column -> column.name().equalsIgnoreCase(name))) {
                 throw new PorticoException(ErrorCode.BAD_REQUEST, "Order field '" + (name.length() > 40
                         ? name.substring(0, 40) + "…" : name) + "' is not in 'group'; order grouped records by grouped fields.");
@@ -240,7 +242,7 @@ final class TableReader {
     private String order(TableSchema table, List<String> order, Optional<String> idField, List<Column> group) {
         List<String> terms = new ArrayList<>();
         for (String term : order) {
-            String[] parts = term.strip().split("\\s+");
+            String[] parts = SPACES.split(term.strip());
             Column column = table.column(parts[0]).orElseThrow(() -> new PorticoException(ErrorCode.BAD_REQUEST,
                     "Invalid order field '" + (parts[0].length() > 40 ? parts[0].substring(0, 40) + "…" : parts[0])
                             + "' for table '" + table.name() + "'."));

@@ -31,6 +31,7 @@ public final class SqlServiceConnection {
     public static final Set<String> TYPES = Set.of("sqlite", "pgsql", "mysql");
 
     private final String type;
+    private final DatabaseEngine engine;
     private final String host;
     private final int port;
     private final String database;
@@ -39,6 +40,7 @@ public final class SqlServiceConnection {
 
     private SqlServiceConnection(String type, String host, int port, String database, String username, String password) {
         this.type = type;
+        this.engine = DatabaseEngine.byConnectionName(type).orElseThrow();
         this.host = host;
         this.port = port;
         this.database = database;
@@ -98,7 +100,7 @@ public final class SqlServiceConnection {
 
     /** The engine of this service: its type names one ({@code sqlite}, {@code pgsql}, {@code mysql}). */
     public DatabaseEngine engine() {
-        return DatabaseEngine.byConnectionName(type).orElseThrow();
+        return engine; // asked for each identifier a statement quotes: looked up once
     }
 
     /** Opens a connection, giving up after {@code timeout} when the server does not answer. */

@@ -59,7 +59,12 @@ public final class AccessEngine {
                     : " (" + describe(winners) + (winners.size() == 1 ? " allows " : " allow ") + verbs(mask) + ")";
             return AccessDecision.deny(mask, roleName + " has no access to " + wanted + detail);
         }
-        List<AccessRule> granting = winners.stream().filter(rule -> request.verb().in(rule.verbMask())).toList();
+        List<AccessRule> granting = new ArrayList<>(winners.size());
+        for (AccessRule rule : winners) {
+            if (request.verb().in(rule.verbMask())) {
+                granting.add(rule);
+            }
+        }
         return TiedRules.decide(roleName, wanted, mask, granting);
     }
 
@@ -90,6 +95,9 @@ public final class AccessEngine {
     }
 
     static String describe(List<AccessRule> rules) {
+        if (rules.size() == 1) {
+            return "rule " + rules.get(0).describe();
+        }
         List<String> names = rules.stream().map(AccessRule::describe).distinct().toList();
         return (rules.size() == 1 ? "rule " : "rules ") + String.join(", ", names);
     }
