@@ -173,6 +173,10 @@ public final class SqlServiceConnection {
                 properties.setProperty("ApplicationName", "portico");
                 // text values go untyped, so the server casts them to the column's type (uuid, json, enums, dates)
                 properties.setProperty("stringtype", "unspecified");
+                // dates and times come as the server writes them: in binary (which the driver switches to
+                // once a connection has run a statement 5 times) a timetz of +02 came back converted to
+                // +00, and each result set built a calendar to format them
+                properties.setProperty("binaryTransferDisable", "DATE,TIME,TIMETZ,TIMESTAMP,TIMESTAMPTZ");
             }
             default -> {
                 properties.setProperty("connectTimeout", String.valueOf(timeout.toMillis()));
