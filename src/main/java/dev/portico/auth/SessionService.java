@@ -10,6 +10,7 @@ import dev.portico.auth.session.TokenClaims;
 import dev.portico.crypto.PasswordHasher;
 import dev.portico.systemdb.SqlHandle;
 import dev.portico.systemdb.SystemDatabase;
+import dev.portico.systemdb.WriteFence;
 import dev.portico.systemdb.UtcTimestamps;
 import java.time.Clock;
 import java.time.Instant;
@@ -76,8 +77,10 @@ public final class SessionService {
         Map<String, Object> user = row.get();
         Instant now = clock.instant();
         long id = Authenticator.number(user.get("id"));
-        database.transaction(handle -> handle.update("UPDATE user_account SET last_login_at = ? WHERE id = ?",
-                UtcTimestamps.now(), id));
+        // not recorded while writes are fenced (an admin logging in during an upgrade): the upgrade
+        // compares the database with its backup, and a login is no reason to roll it back
+        database.transaction(handle -> WriteFence.fenced(handle, database.engine()) ? 0
+                : handle.update("UPDATE user_account SET last_login_at = ? WHERE id = ?", UtcTimestamps.now(), id));
         TokenClaims claims = TokenClaims.forLogin(id, (String) user.get("email"),
                 SqlHandle.truthy(user.get("is_sys_admin")), now, policy);
         return payload(tokens.issue(claims), claims, user, TIME.format(now));

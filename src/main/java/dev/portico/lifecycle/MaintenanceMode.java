@@ -16,7 +16,8 @@ import java.util.Optional;
  * Maintenance mode, kept in the instance row of the system database (schema 2) so that every node
  * sharing the database honours it. While down, the API answers 503 except to admin login and to
  * requests that present the bypass secret, which is stored only as its SHA-256. Stateless: every
- * call reads or writes the database; safe to share between threads.
+ * call reads or writes the database; safe to share between threads. API writes of the system database
+ * check it inside their own transaction ({@link dev.portico.systemdb.WriteFence}).
  */
 public final class MaintenanceMode {
     /** The secret travels in this request header. */

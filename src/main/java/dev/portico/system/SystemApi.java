@@ -12,6 +12,7 @@ import dev.portico.crypto.PasswordHasher;
 import dev.portico.crypto.SecretBox;
 import dev.portico.systemdb.SqlHandle;
 import dev.portico.systemdb.SystemDatabase;
+import dev.portico.systemdb.WriteFence;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,10 +96,8 @@ public final class SystemApi {
         ResourceSpec resource = resource(name);
         RecordBatch batch = RecordBatch.of(body);
         List<JsonNode> records = targets(batch, id, options.ids());
-        List<Long> signOut = new ArrayList<>();
-        try {
-            boolean single = id != null || (batch.single() && options.ids().isEmpty());
-            return write(resource, new RecordBatch(records, single), options, "updated",
+        boolean single = id != null || (batch.single() && options.ids().isEmpty());
+        return write(resource, new RecordBatch(records, single), options, "updated",
                     (handle, record) -> {
                         long target = idOf(record);
                         protect(handle, resource, target, "mutable", "changed");
@@ -111,15 +110,12 @@ public final class SystemApi {
                         related.write(handle, resource, target, record, options.actor());
                         if (resource.table().equals("user_account") && (record.has("password")
                                 || record.has("is_active") && !record.get("is_active").asBoolean(true))) {
-                            signOut.add(target);
+                            // a new password or a deactivated account ends every session the account had, on
+                            // every node: in the same transaction, so it commits (or rolls back) with the change
+                            revocations.revokeAllFor(handle, target, Instant.now());
                         }
                         return target;
                     });
-        } finally {
-            // a new password or a deactivated account ends every session the account had, on every node
-            Instant now = Instant.now();
-            signOut.forEach(user -> revocations.revokeAllFor(user, now));
-        }
     }
 
     public Object delete(String name, Long id, JsonNode body, WriteOptions options) {
@@ -183,7 +179,10 @@ public final class SystemApi {
     }
 
     private Object write(ResourceSpec resource, RecordBatch batch, WriteOptions options, String verb, RecordWrite work) {
-        List<Object> results = new BatchRun<SqlHandle>(transaction -> database.transaction(transaction::run))
+        List<Object> results = new BatchRun<SqlHandle>(transaction -> database.transaction(handle -> {
+            WriteFence.requireWritable(handle, database.engine());
+            return transaction.run(handle);
+        }))
                 .run(batch, options.rollback(), options.keepGoing(), verb, (handle, record) ->
                         result(handle, resource, work.apply(handle, record), options.output()));
         return batch.single() ? results.get(0) : Map.of("resource", results);

@@ -71,6 +71,43 @@ class MaintenanceModeTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(DatabaseEngine.class)
+    void while_down_an_admin_login_records_nothing_and_a_logout_is_refused_until_up(DatabaseEngine engine)
+            throws Exception {
+        try (ServedInstance served = ServedInstance.start(engine, home)) {
+            ApiClient admin = served.admin();
+            admin.get("/system/user").expect(200);
+            String before = lastLogin(served);
+            assertEquals(0, served.instance().run("down").exitCode());
+            assertTrue(RunningServer.waitFor(() -> admin.get("/system/user").status() == 503), "down within 2 s");
+
+            String token = ServedInstance.login(served.anonymous(), "/system/admin/session", ServedInstance.ADMIN_EMAIL,
+                    ServedInstance.ADMIN_PASSWORD);
+            assertFalse(token.isBlank(), "admin login still works");
+            assertEquals(before, lastLogin(served), "a login while down writes nothing (an upgrade compares the data)");
+            ApiClient.Reply logout = admin.delete("/system/admin/session");
+            assertEquals(503, logout.status(), logout.body());
+            assertTrue(logout.body().contains("nothing was changed"), logout.body());
+
+            assertEquals(0, served.instance().run("up").exitCode());
+            assertTrue(RunningServer.waitFor(() -> admin.get("/system/user").status() == 200),
+                    "the session the refused logout named still works once up: log out again then");
+            admin.delete("/system/admin/session").expect(200);
+        }
+    }
+
+    private static String lastLogin(ServedInstance served) throws Exception {
+        try (var connection = served.instance().database().connect();
+             var statement = connection.prepareStatement("SELECT last_login_at FROM user_account WHERE email = ?")) {
+            statement.setString(1, ServedInstance.ADMIN_EMAIL);
+            try (var rows = statement.executeQuery()) {
+                assertTrue(rows.next());
+                return String.valueOf(rows.getObject(1));
+            }
+        }
+    }
+
     @Test
     void bad_input_is_refused_and_changes_nothing() {
         try (TestInstance instance = new TestInstance(DatabaseEngine.SQLITE, home)) {

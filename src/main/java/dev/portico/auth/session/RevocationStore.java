@@ -1,7 +1,10 @@
 package dev.portico.auth.session;
 
+import dev.portico.systemdb.SqlHandle;
 import dev.portico.systemdb.SystemDatabase;
+import dev.portico.systemdb.WriteFence;
 import dev.portico.systemdb.UtcTimestamps;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -27,9 +30,11 @@ public final class RevocationStore {
     public void revoke(TokenClaims claims) {
         Instant now = UtcTimestamps.now();
         // No user_id on purpose: its foreign key would make a logout fail for a user deleted meanwhile.
-        database.transaction(handle -> handle.update(
-                "INSERT INTO token_revocation (token_id, expires_at, created_at) VALUES (?, ?, ?)",
-                claims.tokenId(), claims.unusableAfter(), now));
+        database.transaction(handle -> {
+            WriteFence.requireWritable(handle, database.engine());
+            return handle.update("INSERT INTO token_revocation (token_id, expires_at, created_at) VALUES (?, ?, ?)",
+                    claims.tokenId(), claims.unusableAfter(), now);
+        });
     }
 
     /**
@@ -38,14 +43,20 @@ public final class RevocationStore {
      * valid. A user who no longer exists needs no row (and the foreign key would refuse one).
      */
     public void revokeAllFor(long userId, Instant before) {
+        database.transaction(handle -> {
+            revokeAllFor(handle, userId, before);
+            return null;
+        });
+    }
+
+    /** {@link #revokeAllFor(long, Instant)} inside the caller's transaction, so it commits with the change. */
+    public void revokeAllFor(SqlHandle handle, long userId, Instant before) throws SQLException {
         Objects.requireNonNull(before, "before");
         Instant now = UtcTimestamps.now();
         // A token issued before `before` can be refreshed until at most `before` plus the refresh TTL.
         Instant keepUntil = before.plus(policy.refreshTtl());
-        database.transaction(handle -> handle.update(
-                "INSERT INTO token_revocation (user_id, revoked_before, expires_at, created_at) "
-                        + "SELECT id, ?, ?, ? FROM user_account WHERE id = ?",
-                before, keepUntil, now, userId));
+        handle.update("INSERT INTO token_revocation (user_id, revoked_before, expires_at, created_at) "
+                + "SELECT id, ?, ?, ? FROM user_account WHERE id = ?", before, keepUntil, now, userId);
     }
 
     /** Whether {@code claims} has been revoked, by its token id or by a revocation of all its user's tokens. */
