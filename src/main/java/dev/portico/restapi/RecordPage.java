@@ -1,6 +1,7 @@
 package dev.portico.restapi;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.portico.PorticoException;
 import dev.portico.services.Column;
 import java.io.IOException;
@@ -18,7 +19,9 @@ import java.util.function.Function;
  * database: {@link #write} streams them from the result set to a JSON generator in DreamFactory's
  * envelope ({@code {"resource":[…]}}, plus {@code "meta":{"count":N}} with include_count; only the
  * meta for count_only), {@value #ROWS_AT_A_TIME} records at a time, so memory does not grow with
- * the page. The page holds one of the service's connections until it is written or closed.
+ * the page. Without related records each row goes straight from the result set to the generator,
+ * under field names encoded once per page; with them, records are completed as maps first.
+ * The page holds one of the service's connections until it is written or closed.
  * Not thread-safe; one per request.
  */
 public final class RecordPage implements AutoCloseable {
@@ -31,9 +34,13 @@ public final class RecordPage implements AutoCloseable {
         void complete(List<Map<String, Object>> chunk) throws SQLException;
     }
 
+    /** For a page without related records: nothing to complete, so rows need not become maps. */
+    static final Completion NOTHING = chunk -> { };
+
     private final Connection connection;
     private final ResultSet rows;
     private final List<Column> read;
+    private final SerializedString[] names;
     private final Completion completion;
     private final OptionalLong count;
     private final Function<SQLException, PorticoException> explain;
@@ -48,6 +55,7 @@ public final class RecordPage implements AutoCloseable {
         this.connection = connection;
         this.rows = rows;
         this.read = List.copyOf(read);
+        this.names = this.read.stream().map(column -> new SerializedString(column.name())).toArray(SerializedString[]::new);
         this.completion = completion;
         this.count = count;
         this.explain = explain;
@@ -63,14 +71,11 @@ public final class RecordPage implements AutoCloseable {
         if (rows != null) {
             json.writeArrayFieldStart("resource");
             try {
-                List<Map<String, Object>> chunk = new ArrayList<>();
-                while (rows.next()) {
-                    chunk.add(TableReader.record(rows, read));
-                    if (chunk.size() == ROWS_AT_A_TIME) {
-                        write(json, chunk);
-                    }
+                if (completion == NOTHING) {
+                    writeRows(json);
+                } else {
+                    writeRecords(json);
                 }
-                write(json, chunk);
             } catch (SQLException e) {
                 throw explain.apply(e);
             }
@@ -83,6 +88,46 @@ public final class RecordPage implements AutoCloseable {
             json.writeEndObject();
         }
         json.writeEndObject();
+    }
+
+    /** Each row as a record, in {@code read}'s order, as the map of {@link TableReader#record} would be written. */
+    private void writeRows(JsonGenerator json) throws SQLException, IOException {
+        while (rows.next()) {
+            json.writeStartObject();
+            for (int index = 0; index < names.length; index++) {
+                json.writeFieldName(names[index]);
+                writeValue(json, ColumnValues.read(rows, index + 1, read.get(index)));
+            }
+            json.writeEndObject();
+        }
+    }
+
+    /** The common values written directly; any other goes through the generator's codec, as in a map. */
+    private static void writeValue(JsonGenerator json, Object value) throws IOException {
+        if (value == null) {
+            json.writeNull();
+        } else if (value instanceof String text) {
+            json.writeString(text);
+        } else if (value instanceof Integer number) {
+            json.writeNumber(number);
+        } else if (value instanceof Long number) {
+            json.writeNumber(number);
+        } else if (value instanceof Boolean flag) {
+            json.writeBoolean(flag);
+        } else {
+            json.writeObject(value);
+        }
+    }
+
+    private void writeRecords(JsonGenerator json) throws SQLException, IOException {
+        List<Map<String, Object>> chunk = new ArrayList<>();
+        while (rows.next()) {
+            chunk.add(TableReader.record(rows, read));
+            if (chunk.size() == ROWS_AT_A_TIME) {
+                write(json, chunk);
+            }
+        }
+        write(json, chunk);
     }
 
     private void write(JsonGenerator json, List<Map<String, Object>> chunk) throws SQLException, IOException {

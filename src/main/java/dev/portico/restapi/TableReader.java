@@ -85,7 +85,8 @@ final class TableReader {
                 result = statement.executeQuery();
             }
             return new RecordPage(connection, result, read,
-                    chunk -> related.attach(connection, table, relations, shown, chunk),
+                    relations.isEmpty() ? RecordPage.NOTHING
+                            : chunk -> related.attach(connection, table, relations, shown, chunk),
                     count, e -> WriteErrors.explain(e, service, table));
         } catch (SQLException e) {
             throw closing(connection, WriteErrors.explain(e, service, table));
