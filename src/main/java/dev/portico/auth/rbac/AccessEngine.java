@@ -40,14 +40,11 @@ public final class AccessEngine {
         if (sysAdmin) {
             return AccessDecision.allow(Verb.ALL, List.of(), FilterJoin.AND, "sys-admins bypass role-based access control");
         }
-        String wanted = request.verb() + " on " + request.target()
-                + (request.requestor() == Requestor.SCRIPT ? " from a script" : "");
         if (role == null) {
-            return AccessDecision.deny(0, "no role applies to this session, so it has no access to " + wanted);
+            return AccessDecision.deny(0, "no role applies to this session, so it has no access to " + wanted(request));
         }
-        String roleName = "role '" + role.name() + "'";
         if (!role.active()) {
-            return AccessDecision.deny(0, roleName + " is inactive, so it has no access to " + wanted);
+            return AccessDecision.deny(0, roleName(role) + " is inactive, so it has no access to " + wanted(request));
         }
         List<AccessRule> winners = mostSpecific(role.rules(), request);
         int mask = 0;
@@ -57,7 +54,7 @@ public final class AccessEngine {
         if (!request.verb().in(mask)) {
             String detail = winners.isEmpty() ? ""
                     : " (" + describe(winners) + (winners.size() == 1 ? " allows " : " allow ") + verbs(mask) + ")";
-            return AccessDecision.deny(mask, roleName + " has no access to " + wanted + detail);
+            return AccessDecision.deny(mask, roleName(role) + " has no access to " + wanted(request) + detail);
         }
         List<AccessRule> granting = new ArrayList<>(winners.size());
         for (AccessRule rule : winners) {
@@ -65,7 +62,16 @@ public final class AccessEngine {
                 granting.add(rule);
             }
         }
-        return TiedRules.decide(roleName, wanted, mask, granting);
+        return TiedRules.decide(role, request, mask, granting);
+    }
+
+    static String roleName(Role role) {
+        return "role '" + role.name() + "'";
+    }
+
+    static String wanted(AccessRequest request) {
+        return request.verb() + " on " + request.target()
+                + (request.requestor() == Requestor.SCRIPT ? " from a script" : "");
     }
 
     private static List<AccessRule> mostSpecific(List<AccessRule> rules, AccessRequest request) {

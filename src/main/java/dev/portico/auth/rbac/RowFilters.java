@@ -40,7 +40,7 @@ public final class RowFilters {
         }
         Resolution resolution = attempt(decision.filters(), lookups);
         return resolution.problem() == null
-                ? AccessDecision.allow(decision.verbMask(), resolution.filters(), decision.join(), decision.reason())
+                ? AccessDecision.allow(decision.verbMask(), resolution.filters(), decision.join(), decision::reason)
                 : AccessDecision.deny(decision.verbMask(), decision.reason() + ", but " + resolution.problem());
     }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Combines the row filters of the equally specific rules that all allow the requested verb, as described
@@ -23,8 +24,10 @@ final class TiedRules {
         }
     }
 
-    static AccessDecision decide(String roleName, String wanted, int mask, List<AccessRule> granting) {
-        String reason = roleName + " allows " + wanted + " through " + AccessEngine.describe(granting);
+    static AccessDecision decide(Role role, AccessRequest request, int mask, List<AccessRule> granting) {
+        // put into words only if someone asks (a denial further on, a log): not on every request
+        Supplier<String> reason = () -> AccessEngine.roleName(role) + " allows " + AccessEngine.wanted(request)
+                + " through " + AccessEngine.describe(granting);
         if (granting.size() == 1) { // the usual case, decided on every request: no sets to compare
             AccessRule only = granting.get(0);
             return AccessDecision.allow(mask, only.filters(), only.filters().isEmpty() ? FilterJoin.AND : only.join(),
@@ -44,7 +47,8 @@ final class TiedRules {
         boolean flattenable = distinct.values().stream()
                 .allMatch(rule -> rule.filters().size() == 1 || rule.join() == FilterJoin.OR);
         if (!flattenable) {
-            return AccessDecision.deny(mask, roleName + " has " + AccessEngine.describe(granting) + " tied for " + wanted
+            return AccessDecision.deny(mask, AccessEngine.roleName(role) + " has " + AccessEngine.describe(granting)
+                    + " tied for " + AccessEngine.wanted(request)
                     + " with different AND-joined row filters, which cannot be OR-ed into one filter list; merge them"
                     + " into one rule or give them the same filters");
         }
@@ -52,6 +56,6 @@ final class TiedRules {
         for (AccessRule rule : distinct.values()) {
             union.addAll(rule.filters());
         }
-        return AccessDecision.allow(mask, new ArrayList<>(union), FilterJoin.OR, reason + ", their row filters OR-ed");
+        return AccessDecision.allow(mask, new ArrayList<>(union), FilterJoin.OR, () -> reason.get() + ", their row filters OR-ed");
     }
 }
