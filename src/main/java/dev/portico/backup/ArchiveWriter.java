@@ -6,20 +6,26 @@ import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
  * Writes one archive to a temporary file beside its final name, entry by entry, hashing each as it
- * streams; {@link #commit} renames it into place, {@link #close} without a commit deletes it, so an
+ * streams (and the file's own bytes as they go to disk); {@link #finish} checks what was written and syncs
+ * it to disk, {@link #commit} renames it into place, {@link #close} without a commit deletes it, so an
  * interrupted backup never leaves a file that looks finished. Each entry is compressed on a second thread
  * ({@link OffThreadStream}) that ends with the entry. Not thread-safe: one thread calls it.
  */
@@ -38,14 +44,21 @@ final class ArchiveWriter implements AutoCloseable {
 
     private final Path target;
     private final Path temporary;
+    private final FileChannel file;
+    private final DigestOutputStream fileDigest;
     private final ZipOutputStream zip;
+    /** Every entry written, with its uncompressed size: what the finished file's central directory must list. */
+    private final Map<String, Long> entries = new LinkedHashMap<>();
+    private String fileSha256;
     private boolean committed;
 
     ArchiveWriter(Path target) throws IOException {
         this.target = target;
         this.temporary = Files.createTempFile(target.getParent(), ".portico-backup-", ".partial");
         try {
-            this.zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16));
+            this.file = FileChannel.open(temporary, StandardOpenOption.WRITE);
+            this.fileDigest = new DigestOutputStream(Channels.newOutputStream(file), sha256());
+            this.zip = new ZipOutputStream(new BufferedOutputStream(fileDigest, 1 << 16));
             // hashes and sealed secrets barely compress: level 1 is ~17 % larger than the default 6, at less than half the CPU
             this.zip.setLevel(Deflater.BEST_SPEED);
         } catch (IOException e) {
@@ -65,24 +78,48 @@ final class ArchiveWriter implements AutoCloseable {
             digesting.flush();
             compressing.close();
             zip.closeEntry();
+            entries.put(name, counting.bytes);
             return new Written<>(result, counting.bytes, HexFormat.of().formatHex(digesting.getMessageDigest().digest()));
         } finally {
             compressing.stop();
         }
     }
 
-    /** Writes the manifest as the last entry, finishes the ZIP and flushes it to disk. */
+    /**
+     * Writes the manifest as the last entry, finishes the ZIP, syncs the file to disk, and checks it as
+     * written ({@link WrittenArchive}): a ZIP whose central directory lists exactly the entries written, each
+     * with the size that was hashed, and a manifest that reads back equal. Throws {@link IOException} naming
+     * the difference.
+     */
     void finish(BackupManifest manifest) throws IOException {
+        byte[] json = MANIFEST_JSON.writeValueAsBytes(manifest);
         zip.putNextEntry(new ZipEntry(BackupManifest.ENTRY));
-        zip.write(MANIFEST_JSON.writeValueAsBytes(manifest));
+        zip.write(json);
         zip.closeEntry();
+        entries.put(BackupManifest.ENTRY, (long) json.length);
+        zip.finish();
+        zip.flush();
+        // the rollback point an upgrade records must outlive a crash during the migrations
+        file.force(true);
         zip.close();
+        fileSha256 = HexFormat.of().formatHex(fileDigest.getMessageDigest().digest());
+        WrittenArchive.check(temporary, entries, manifest);
     }
 
-    /** Moves the finished archive to its final name. */
+    /** The SHA-256 of the finished file, hashed as it was written; null before {@link #finish}. */
+    String fileSha256() {
+        return fileSha256;
+    }
+
+    /** Moves the finished archive to its final name, and syncs the folder so the name survives a crash too. */
     void commit() throws IOException {
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
         committed = true;
+        try (FileChannel folder = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException ignored) {
+            // some file systems cannot sync a folder; the file itself is on disk already
+        }
     }
 
     @Override

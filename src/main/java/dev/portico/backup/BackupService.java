@@ -34,8 +34,19 @@ public final class BackupService {
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
-    /** The archive written, its size, and its manifest. */
-    public record BackupResult(Path file, long bytes, BackupManifest manifest) {
+    /**
+     * The archive written, its size, its manifest, and the SHA-256 of the file, hashed as it was written. The
+     * archive was checked as written (central directory and manifest, see {@code WrittenArchive}) and synced
+     * to disk before it got its name.
+     */
+    public record BackupResult(Path file, long bytes, BackupManifest manifest, String sha256) {
+        /**
+         * The archive as {@link Verifier#against(ArchiveVerifier.Verified)} takes it, without reading it again:
+         * every entry's SHA-256 and row count in the manifest are those of the bytes this process wrote.
+         */
+        public ArchiveVerifier.Verified asWritten() {
+            return new ArchiveVerifier.Verified(file, bytes, manifest);
+        }
     }
 
     /**
@@ -119,7 +130,7 @@ public final class BackupService {
                         fingerprint, includeEnv, options.wrappedKey() != null, options.includeFiles(), entries, files);
                 archive.finish(manifest);
                 archive.commit();
-                return new BackupResult(target, Files.size(target), manifest);
+                return new BackupResult(target, Files.size(target), manifest, archive.fileSha256());
             } catch (IOException e) {
                 if (DiskSpace.isDiskFull(e)) {
                     throw diskFull(target, e);
