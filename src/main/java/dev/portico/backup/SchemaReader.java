@@ -30,7 +30,7 @@ final class SchemaReader {
     private final DatabaseMetaData meta;
     private final String catalog;
     private final String schema;
-    private Map<String, List<Key>> postgresqlKeys;
+    private Map<String, List<Key>> schemaKeys;
 
     /** A foreign key column and the table it references, both lower case. */
     private record Key(String column, String table) {
@@ -112,14 +112,12 @@ final class SchemaReader {
         if (engine == DatabaseEngine.SQLITE) {
             return sqliteKeys(table);
         }
-        if (engine != DatabaseEngine.POSTGRESQL) {
-            return keys(table).values().stream().flatMap(List::stream).toList();
+        // the drivers' getImportedKeys takes 0.1–0.4 s a call on PostgreSQL and a query per table on MariaDB: one
+        // catalog query for the whole schema instead, once
+        if (schemaKeys == null) {
+            schemaKeys = schemaKeys();
         }
-        // the driver's query takes ~0.4 s each time on PostgreSQL: once for the whole schema, not per table
-        if (postgresqlKeys == null) {
-            postgresqlKeys = keys(null);
-        }
-        return postgresqlKeys.getOrDefault(table, List.of());
+        return schemaKeys.getOrDefault(table, List.of());
     }
 
     /**
@@ -140,13 +138,23 @@ final class SchemaReader {
         return keys;
     }
 
-    private Map<String, List<Key>> keys(String table) throws SQLException {
+    /** Every foreign key column of the schema, by table: one row per column of each key. */
+    private Map<String, List<Key>> schemaKeys() throws SQLException {
+        String sql = engine == DatabaseEngine.POSTGRESQL
+                ? "SELECT t.relname, a.attname, r.relname FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid "
+                        + "JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_class r ON r.oid = k.confrelid "
+                        + "JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey) "
+                        + "WHERE k.contype = 'f' AND n.nspname = ?"
+                : "SELECT TABLE_NAME, COLUMN_NAME, REFERENCED_TABLE_NAME FROM information_schema.KEY_COLUMN_USAGE "
+                        + "WHERE TABLE_SCHEMA = ? AND REFERENCED_TABLE_NAME IS NOT NULL";
         Map<String, List<Key>> byTable = new HashMap<>();
-        try (ResultSet keys = meta.getImportedKeys(catalog, schema, table)) {
-            while (keys.next()) {
-                byTable.computeIfAbsent(keys.getString("FKTABLE_NAME").toLowerCase(Locale.ROOT), t -> new ArrayList<>())
-                        .add(new Key(keys.getString("FKCOLUMN_NAME").toLowerCase(Locale.ROOT),
-                                keys.getString("PKTABLE_NAME").toLowerCase(Locale.ROOT)));
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, engine == DatabaseEngine.POSTGRESQL ? schema : catalog);
+            try (ResultSet keys = statement.executeQuery()) {
+                while (keys.next()) {
+                    byTable.computeIfAbsent(keys.getString(1).toLowerCase(Locale.ROOT), t -> new ArrayList<>())
+                            .add(new Key(keys.getString(2).toLowerCase(Locale.ROOT), keys.getString(3).toLowerCase(Locale.ROOT)));
+                }
             }
         }
         return byTable;
