@@ -8,10 +8,13 @@ import dev.portico.config.DotenvFile;
 import dev.portico.crypto.AppKey;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -47,11 +50,13 @@ public final class RollbackPoints {
     }
 
     /**
-     * Records {@code archive} (already verified) as a rollback point: copies {@code envFile}, when there is
-     * one, beside it (mode 600, it holds APP_KEY), then writes the record, which appears only complete.
+     * Records {@code archive} (already verified), whose file hashes to {@code sha256}, as a rollback point:
+     * copies {@code envFile}, when there is one, beside it (mode 600, it holds APP_KEY), then writes the
+     * record, which appears only complete. Both are synced to disk, as the archive is: the point must outlive a
+     * crash during the migrations.
      */
-    RollbackPoint record(Path archive, Instant at, String fromVersion, int fromSchema, String toVersion, int toSchema,
-                         Path envFile, boolean wasDown) {
+    RollbackPoint record(Path archive, String sha256, Instant at, String fromVersion, int fromSchema, String toVersion,
+                         int toSchema, Path envFile, boolean wasDown) {
         String base = archive.getFileName().toString().replaceFirst("\\.zip$", "");
         try {
             String envCopy = null;
@@ -60,23 +65,42 @@ public final class RollbackPoints {
                 Path copy = folder.resolve(envCopy);
                 Files.deleteIfExists(copy);
                 Files.createFile(copy, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.write(copy, Files.readAllBytes(envFile));
+                writeSynced(copy, Files.readAllBytes(envFile));
             }
             RollbackPoint point = new RollbackPoint(ID.format(at), at.toString(), fromVersion, fromSchema, toVersion,
-                    toSchema, archive.getFileName().toString(), envCopy, sha256(archive), wasDown);
+                    toSchema, archive.getFileName().toString(), envCopy, sha256, wasDown);
             Path record = folder.resolve(base + RECORD_SUFFIX);
             Path temporary = Files.createTempFile(folder, ".rollback", ".tmp");
-            Files.write(temporary, JSON.writeValueAsBytes(point));
+            writeSynced(temporary, JSON.writeValueAsBytes(point));
             try {
                 Files.move(temporary, record, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, record);
             }
+            syncFolder();
             return point;
         } catch (IOException e) {
             throw new PorticoException(ErrorCode.FAILED, "Cannot record the rollback point beside " + archive + " ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + "). Check that " + folder
                     + " is writable by this user.", e);
+        }
+    }
+
+    private static void writeSynced(Path file, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+    }
+
+    private void syncFolder() {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException ignored) {
+            // some file systems cannot sync a folder; the files themselves are on disk
         }
     }
 

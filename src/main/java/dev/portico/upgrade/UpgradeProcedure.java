@@ -11,6 +11,7 @@ import dev.portico.cache.CacheStore;
 import dev.portico.lifecycle.Lifecycle;
 import dev.portico.lifecycle.MaintenanceMode;
 import dev.portico.lifecycle.MigrationReport;
+import dev.portico.systemdb.SchemaMigrator;
 import dev.portico.systemdb.SystemDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -114,12 +115,15 @@ public final class UpgradeProcedure {
         return List.of(
                 line(Step.CHECK, "passed: database reachable, APP_KEY matches, schema " + readiness.state().current()
                         + " not newer than this Portico's " + readiness.state().latest() + ", no failed migration"),
-                line(Step.MAINTENANCE_ON, maintenance ? "the API answers 503 with Retry-After: " + RETRY_SECONDS
-                        + " on every node; health checks and admin login keep working" : skippedMaintenance(readiness)),
-                line(Step.BACKUP, "an archive and a copy of .env in " + backups.backupsFolder() + ", checked like "
-                        + "`backup:verify`, recorded as a rollback point"),
+                line(Step.MAINTENANCE_ON, "every table read once as the backup reads it, while the API still serves; "
+                        + "then " + (maintenance ? "the API answers 503 with Retry-After: " + RETRY_SECONDS
+                        + " on every node; health checks and admin login keep working" : skippedMaintenance(readiness))),
+                line(Step.BACKUP, "an archive and a copy of .env in " + backups.backupsFolder() + ", each table "
+                        + "hashed as it is written, the archive checked as written and synced to disk, recorded as a "
+                        + "rollback point"),
                 line(Step.MIGRATE, pending),
-                line(Step.VERIFY, "every table compared with the backup on its own columns"),
+                line(Step.VERIFY, "every table's row count and SHA-256 compared with the backup's on its columns "
+                        + "(row by row where they differ)"),
                 line(Step.SEED, "default rows that are missing are added"),
                 line(Step.CACHES, "the " + cache.describe() + " is emptied"),
                 line(Step.MAINTENANCE_OFF, maintenance ? "the API serves again" : "nothing to do"));
@@ -134,6 +138,7 @@ public final class UpgradeProcedure {
         Instant downAt = null;
         try {
             step(Step.MAINTENANCE_ON, progress);
+            readThrough(progress);
             if (!maintenance) {
                 progress.accept("  skipped: " + skippedMaintenance(readiness));
             } else if (wasDown) {
@@ -146,19 +151,18 @@ public final class UpgradeProcedure {
             }
             step(Step.BACKUP, progress);
             long backupStarted = System.nanoTime();
+            // hashed as written, its central directory and manifest read back, synced: not read again
             BackupService.BackupResult backup = backups.backup(Optional.empty(),
                     new BackupService.Options(false, false, null), line -> progress.accept("  " + line));
-            long written = System.nanoTime();
-            new ArchiveVerifier().verify(backup.file());
-            progress.accept("  written in " + (written - backupStarted) / 1_000_000 + " ms, checked like backup:verify in "
-                    + (System.nanoTime() - written) / 1_000_000 + " ms");
-            point = points.record(backup.file(), clock.instant(), readiness.fromVersion(), readiness.state().current(),
-                    toVersion, readiness.state().latest(), envFile, wasDown);
+            progress.accept(String.format("  written, checked as written and synced to disk in %d ms (%,d bytes, "
+                    + "SHA-256 %s)", (System.nanoTime() - backupStarted) / 1_000_000, backup.bytes(), backup.sha256()));
+            point = points.record(backup.file(), backup.sha256(), clock.instant(), readiness.fromVersion(),
+                    readiness.state().current(), toVersion, readiness.state().latest(), envFile, wasDown);
             progress.accept("  verified; rollback point " + point.id() + " recorded (archive and .env copy in "
                     + points.folder() + ")");
             step(Step.MIGRATE, progress);
             migrationStarted = System.nanoTime();
-            MigrationReport report = lifecycle.migrate(true, () -> verifyUnderLock(backup.file(), progress));
+            MigrationReport report = lifecycle.migrate(true, () -> verifyUnderLock(backup.asWritten(), progress));
             progress.accept("  " + (report.seeded() == 0 ? "nothing to add" : "added " + report.seeded() + " row(s)"));
             step(Step.CACHES, progress);
             long cleared = cache.clear();
@@ -179,11 +183,26 @@ public final class UpgradeProcedure {
                     point.id(), migrationMillis, downAt == null ? "-" : Duration.between(downAt, upAt).toMillis());
             return new Outcome(point, report, migrationMillis, verification, downAt, upAt, cleared);
         } catch (RuntimeException failure) {
-            throw recover(failure, point, maintenance && !wasDown, progress);
+            throw recover(failure, point, downAt != null, progress);
         }
     }
 
-    private void verifyUnderLock(Path archive, Consumer<String> progress) {
+    /**
+     * Before the instance goes down: every table read as the backup reads it (a row that cannot be backed up
+     * stops the upgrade while the API still serves), which also compiles the code the window runs and brings
+     * the rows into the database's cache; Flyway's classes load meanwhile on another thread, and the connection
+     * pool that Flyway, the checks, the seed and maintenance mode borrow from is opened now, not in the window.
+     */
+    private void readThrough(Consumer<String> progress) {
+        long started = System.nanoTime();
+        SchemaMigrator.warmUp(database.engine());
+        database.pool();
+        long rows = backups.readThrough();
+        progress.accept(String.format("  read every table once before going down (%,d rows in %d ms): each row can be "
+                + "backed up", rows, (System.nanoTime() - started) / 1_000_000));
+    }
+
+    private void verifyUnderLock(ArchiveVerifier.Verified archive, Consumer<String> progress) {
         migrationMillis = (System.nanoTime() - migrationStarted) / 1_000_000;
         progress.accept("  applied in " + migrationMillis + " ms");
         step(Step.VERIFY, progress);

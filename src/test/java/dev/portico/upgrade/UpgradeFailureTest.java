@@ -4,6 +4,7 @@ import static dev.portico.upgrade.UpgradeFixture.execute;
 import static dev.portico.upgrade.UpgradeFixture.schema;
 import static dev.portico.upgrade.UpgradeFixture.single;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,25 @@ class UpgradeFailureTest {
             assertEquals(2, schema(instance));
             assertNull(single(instance, "SELECT maintenance_started_at FROM instance"), "maintenance off");
             UpgradeFixture.verifiesAgainst(instance, before);
+        }
+    }
+
+    @Test
+    void a_row_that_cannot_be_backed_up_stops_the_upgrade_before_maintenance_mode_and_writes_nothing() throws Exception {
+        try (TestInstance instance = new TestInstance(DatabaseEngine.SQLITE, home)) {
+            assertEquals(0, instance.run("migrate", "--seed").exitCode());
+            execute(instance, "INSERT INTO setting (name, value, created_at, updated_at) "
+                    + "VALUES ('odd', 'x', 'yesterday', 'yesterday')");
+            TestInstance.Result upgrade = UpgradeFixture.withTestMigrations("good", () -> instance.run("upgrade", "--yes"));
+            assertEquals(FAILED, upgrade.exitCode(), upgrade.toString());
+            assertTrue(upgrade.err().contains("The upgrade failed at step 2 of 8 (maintenance mode on): Cannot read "
+                    + "setting.created_at: it holds 'yesterday' where the schema expects a UTC timestamp"), upgrade.toString());
+            assertTrue(upgrade.err().contains("Nothing was migrated and no rollback point was needed: the instance is as "
+                    + "it was before."), upgrade.toString());
+            assertFalse(upgrade.out().contains("maintenance mode on at"), upgrade.toString());
+            assertNull(single(instance, "SELECT maintenance_started_at FROM instance"), "never down");
+            assertEquals(2, schema(instance));
+            assertEquals(0, UpgradeCommandTest.files(home.resolve("storage/backups")), "no backup was started");
         }
     }
 
@@ -99,16 +119,30 @@ class UpgradeFailureTest {
         }
     }
 
-    @Test
-    void data_changed_during_the_migration_fails_the_verification_and_is_undone() throws Exception {
-        try (TestInstance instance = UpgradeFixture.schemaOne(DatabaseEngine.SQLITE, home)) {
+    @ParameterizedTest
+    @EnumSource(DatabaseEngine.class)
+    void data_changed_during_the_migration_fails_the_verification_naming_the_row_and_is_undone(DatabaseEngine engine)
+            throws Exception {
+        try (TestInstance instance = UpgradeFixture.schemaOne(engine, home)) {
             String name = single(instance, "SELECT name FROM user_account WHERE email = '" + USER + "'");
-            execute(instance, "CREATE TRIGGER meddler AFTER INSERT ON flyway_schema_history BEGIN UPDATE user_account "
-                    + "SET name = 'changed behind the upgrade' WHERE email = '" + USER + "'; END");
+            String meddle = "UPDATE user_account SET name = 'changed behind the upgrade' WHERE email = '" + USER + "'";
+            switch (engine) {
+                case SQLITE -> execute(instance, "CREATE TRIGGER meddler AFTER INSERT ON flyway_schema_history BEGIN "
+                        + meddle + "; END");
+                // the function outside public: the rollback drops the tables of public, and Flyway refuses a
+                // public schema that still holds something
+                case POSTGRESQL -> execute(instance, "CREATE SCHEMA meddling", "CREATE FUNCTION meddling.meddle() "
+                        + "RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " + meddle + "; RETURN NEW; END $$",
+                        "CREATE TRIGGER meddler AFTER INSERT ON flyway_schema_history FOR EACH ROW EXECUTE FUNCTION "
+                        + "meddling.meddle()");
+                case MYSQL -> execute(instance, "CREATE TRIGGER meddler AFTER INSERT ON flyway_schema_history FOR EACH "
+                        + "ROW " + meddle);
+            }
             TestInstance.Result upgrade = instance.run("upgrade", "--yes");
             assertEquals(ErrorCode.CHECKS_FAILED.exitCode(), upgrade.exitCode(), upgrade.toString());
             assertTrue(upgrade.err().contains("The upgrade failed at step 5 of 8 (verify --against the backup): the "
-                    + "migrated database differs from the backup: users: user_account"), upgrade.toString());
+                    + "migrated database differs from the backup: users: user_account: id "), upgrade.toString());
+            assertTrue(upgrade.err().contains(" <" + USER + "> changed (name); "), upgrade.toString());
             assertRestored(instance, 1);
             assertEquals(name, single(instance, "SELECT name FROM user_account WHERE email = '"
                     + USER + "'"));
