@@ -7,6 +7,8 @@
 #             verify --against, seed, caches); the target is at most 2 s
 #   upgrade   the whole command, wall time (launcher and JVM start included)
 #   rollback  `portico rollback --yes` back to the point, wall time (it also resets the instance for the next run)
+#   and, from the steps' own timings as printed: the read of every table before maintenance mode (outside the
+#   window), the backup step and the verify step (inside it)
 # The pending migration is bench/migrations/<engine>/V3__bench_pending.sql (a column with a default on
 # user_account, an index over lookup), joined to the build's through the test-only system property
 # portico.test.migrations, given to the JVM with PORTICO_JAVA_OPTS. Never do that on a real instance.
@@ -49,9 +51,13 @@ portico_in() {
   cat "$work/time.out"
 }
 
+# step_ms LOG LABEL: the "(LABEL: N ms)" time an upgrade log prints for a step
+step_ms() { { grep -F "($2: " "$1" || echo "(0 ms)"; } | grep -o '[0-9]* ms)$' | head -1 | awk '{print $1}'; }
+seconds() { awk -v ms="$1" 'BEGIN{printf "%.3f", ms / 1000}'; }
+
 {
-  echo "| engine | rows | down (s) | migration (s) | down − migration (s) | upgrade command (s) | rollback command (s) |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| engine | rows | down (s) | migration (s) | down − migration (s) | upgrade command (s) | rollback command (s) | read before down (s) | backup step (s) | verify step (s) |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
 } > "$work/table"
 for engine in $ENGINES; do
   home=$(bash "$root/bench/make-system-db.sh" "$engine" "$N")
@@ -63,13 +69,18 @@ for engine in $ENGINES; do
     down=$(echo "$line" | awk '{print $3}')
     migration=$(echo "$line" | awk '{gsub(/\(/, "", $6); printf "%.3f", $6 / 1000}')
     back=$(portico_in "$home" "$work/$engine-rollback-$run.log" rollback --yes)
-    echo "$down $migration $wall $back" >> "$work/$engine.runs"
-    echo "$engine run $run: down $down s, migration $migration s, upgrade $wall s, rollback $back s" >&2
+    read_ms=$({ grep -o 'going down ([0-9,]* rows in [0-9]* ms)' "$log" || echo "0 ms)"; } | awk '{print $(NF-1)}')
+    backup_ms=$(step_ms "$log" 'verified backup (the rollback point)')
+    verify_ms=$(step_ms "$log" 'verify --against the backup')
+    echo "$down $migration $wall $back $(seconds "${read_ms:-0}") $(seconds "$backup_ms") $(seconds "$verify_ms")" \
+      >> "$work/$engine.runs"
+    echo "$engine run $run: down $down s, migration $migration s, upgrade $wall s, rollback $back s," \
+      "read before down ${read_ms:-0} ms, backup step $backup_ms ms, verify step $verify_ms ms" >&2
   done
   col() { awk -v c="$1" '{print $c}' "$work/$engine.runs" | median; }
   down=$(col 1); migration=$(col 2)
   over=$(awk -v d="$down" -v m="$migration" 'BEGIN{printf "%.3f", d - m}')
-  echo "| $engine | $N | $down | $migration | $over | $(col 3) | $(col 4) |" >> "$work/table"
+  echo "| $engine | $N | $down | $migration | $over | $(col 3) | $(col 4) | $(col 5) | $(col 6) | $(col 7) |" >> "$work/table"
 done
 {
   echo "Upgrade downtime, median of $RUNS runs, one pending migration ($(date -u +%Y-%m-%dT%H:%MZ)," \
