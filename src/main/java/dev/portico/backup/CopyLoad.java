@@ -17,7 +17,9 @@ import org.postgresql.util.ServerErrorMessage;
  * Loads tables into PostgreSQL with {@code COPY … FROM STDIN}, streaming rows from a {@link RowSource} in
  * COPY's text format ({@link CopyText}): one statement per table instead of one INSERT per row, with the
  * same constraints inside the caller's transaction. The foreign keys are dropped for the load and checked
- * at its end ({@link DeferredKeys}), so every value goes in at once and no column waits. Not thread-safe.
+ * at its end ({@link DeferredKeys}), so every value goes in at once and no column waits. Rows go in frozen
+ * ({@code FREEZE}), which PostgreSQL allows only into a table emptied or created in the same transaction:
+ * {@link RestoreLoad} truncates every table first. Not thread-safe.
  */
 final class CopyLoad implements TableWriter {
     private static final int BUFFER = 1 << 16;
@@ -52,7 +54,7 @@ final class CopyLoad implements TableWriter {
 
     /** One COPY into {@code table}: rows written by {@code rows}, cancelled if anything fails half-way. */
     private long copy(String table, String columns, Rows rows) throws Exception {
-        CopyIn in = copy.copyIn("COPY " + quote(table) + " (" + columns + ") FROM STDIN");
+        CopyIn in = copy.copyIn("COPY " + quote(table) + " (" + columns + ") FROM STDIN WITH (FREEZE)");
         try {
             CopyText text = new CopyText(new PGCopyOutputStream(in, BUFFER), false);
             long count = rows.write(text);

@@ -10,15 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The secondary indexes and foreign keys of the PostgreSQL tables a load fills, dropped before the rows go
- * in and made again, from their own definitions, after: building an index once and checking a foreign key
- * with one join is several times faster than doing both row by row. PostgreSQL's DDL is transactional, so
- * all of it happens inside the load's transaction: a failure rolls the schema back with the rows, and a
- * row pointing at a missing parent, or a duplicate in a unique constraint, fails {@link #restore} naming the
- * key and the value. Primary keys stay, so a duplicate id still fails at once. Not thread-safe.
+ * The keys and indexes of the PostgreSQL tables a load fills (primary keys, unique constraints, secondary
+ * indexes, foreign keys), dropped before the rows go in and made again, from their own definitions, after:
+ * building an index once and checking a foreign key with one join is several times faster than doing both
+ * row by row. PostgreSQL's DDL is transactional, so all of it happens inside the load's transaction: a
+ * failure rolls the schema back with the rows, and a duplicate id or unique value, or a row pointing at a
+ * missing parent, fails {@link #restore} naming the key and the value. Not thread-safe.
  */
 final class DeferredKeys {
-    /** Constraints of one kind ('f' foreign key, 'u' unique) of the tables given. */
+    /** Constraints of one kind ('f' foreign key, 'u' unique, 'p' primary key) of the tables given. */
     private static final String CONSTRAINTS = "SELECT c.relname, k.conname, pg_get_constraintdef(k.oid) FROM pg_constraint k "
             + "JOIN pg_class c ON c.oid = k.conrelid WHERE k.contype::text = ? AND c.relnamespace = current_schema()::regnamespace "
             + "AND c.relname = ANY (?) ORDER BY k.oid";
@@ -36,6 +36,7 @@ final class DeferredKeys {
     private final Connection connection;
     private final List<Constraint> foreignKeys = new ArrayList<>();
     private final List<Constraint> uniques = new ArrayList<>();
+    private final List<Constraint> primaryKeys = new ArrayList<>();
     private final List<Index> indexes = new ArrayList<>();
 
     private DeferredKeys(Connection connection) {
@@ -43,14 +44,15 @@ final class DeferredKeys {
     }
 
     /**
-     * Drops the foreign keys, unique constraints and secondary indexes of {@code tables}; remembers how to
-     * make them again.
+     * Drops the foreign keys, unique constraints, primary keys and secondary indexes of {@code tables};
+     * remembers how to make them again.
      */
     static DeferredKeys drop(Connection connection, List<String> tables) throws SQLException {
         DeferredKeys keys = new DeferredKeys(connection);
         Array names = connection.createArrayOf("text", tables.toArray());
         keys.foreignKeys.addAll(constraints(connection, "f", names));
         keys.uniques.addAll(constraints(connection, "u", names));
+        keys.primaryKeys.addAll(constraints(connection, "p", names));
         try (PreparedStatement query = connection.prepareStatement(INDEXES)) {
             query.setArray(1, names);
             try (ResultSet rows = query.executeQuery()) {
@@ -66,6 +68,9 @@ final class DeferredKeys {
             for (Constraint unique : keys.uniques) {
                 statement.execute("ALTER TABLE " + quote(unique.table()) + " DROP CONSTRAINT " + quote(unique.name()));
             }
+            for (Constraint primary : keys.primaryKeys) {
+                statement.execute("ALTER TABLE " + quote(primary.table()) + " DROP CONSTRAINT " + quote(primary.name()));
+            }
             for (Index index : keys.indexes) {
                 statement.execute("DROP INDEX " + quote(index.name()));
             }
@@ -74,11 +79,15 @@ final class DeferredKeys {
     }
 
     /**
-     * Builds the indexes and unique constraints again (a duplicate fails naming the key and the value), then
-     * adds the foreign keys, each checking every row at once.
+     * Builds the primary keys, indexes and unique constraints again (a duplicate fails naming the key and the
+     * value), then adds the foreign keys, each checking every row at once.
      */
     void restore() throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            for (Constraint primary : primaryKeys) {
+                statement.execute("ALTER TABLE " + quote(primary.table()) + " ADD CONSTRAINT " + quote(primary.name()) + " "
+                        + primary.definition());
+            }
             for (Index index : indexes) {
                 statement.execute(index.definition());
             }

@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * The data half of a restore, in ONE transaction on one connection: deletes the target's rows
- * (--force) in reverse load order, inserts every table in load order with forward references as
- * NULL, fills those in, and resets the id counters. On PostgreSQL and MySQL/MariaDB the foreign keys are
+ * (--force; in reverse load order, on PostgreSQL by truncating every table), inserts every table in load
+ * order with forward references as NULL, fills those in, and resets the id counters. On PostgreSQL and MySQL/MariaDB the foreign keys are
  * checked once, set-based, before the commit instead of row by row ({@link DeferredKeys}, {@link ReferenceCheck}),
  * so every value goes in at once; how the rows go in is the {@link TableWriter}'s. Rolls back on any failure.
  * Not thread-safe.
@@ -41,7 +41,7 @@ final class RestoreLoad {
         connection.setAutoCommit(false);
         long rows = 0;
         try {
-            if (plan.replacesData()) {
+            if (plan.replacesData() && engine != DatabaseEngine.POSTGRESQL) {
                 try (Statement statement = connection.createStatement()) {
                     for (int i = tables.size() - 1; i >= 0; i--) {
                         statement.executeUpdate("DELETE FROM " + TargetTables.quote(engine, tables.get(i).name()));
@@ -59,7 +59,9 @@ final class RestoreLoad {
             if (engine == DatabaseEngine.MYSQL) {
                 sessionChecks(false, keysAtEnd);
             } else if (engine == DatabaseEngine.POSTGRESQL) {
-                keys = DeferredKeys.drop(connection, tables.stream().map(BackupManifest.TableEntry::name).toList());
+                List<String> names = tables.stream().map(BackupManifest.TableEntry::name).toList();
+                keys = DeferredKeys.drop(connection, names);
+                truncate(names);
             }
             Set<String> loaded = new HashSet<>();
             Map<BackupManifest.TableEntry, Set<String>> deferred = new LinkedHashMap<>();
@@ -116,6 +118,19 @@ final class RestoreLoad {
             }
         }
         return rows;
+    }
+
+    /**
+     * PostgreSQL: empties the tables (their old rows too, with --force) in this transaction, which lets
+     * {@link CopyLoad} load them frozen: rows written as already visible to everyone, so building the
+     * indexes and checking the foreign keys afterwards reads each page as it is instead of marking every
+     * row's visibility on it first. A rollback brings the old contents back.
+     */
+    private void truncate(List<String> tables) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE " + tables.stream().map(table -> TargetTables.quote(engine, table))
+                    .collect(Collectors.joining(", ")));
+        }
     }
 
     private void sessionChecks(boolean on, boolean uniqueToo) throws SQLException {
