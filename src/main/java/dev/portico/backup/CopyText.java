@@ -2,6 +2,7 @@ package dev.portico.backup;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes rows of neutral values ({@link Long}, {@link Boolean}, {@link String}) as the tab-separated text
@@ -11,7 +12,7 @@ import java.io.OutputStream;
  * Booleans are {@code t}/{@code f} for PostgreSQL and {@code 1}/{@code 0} for MySQL, which also gets NUL as
  * {@code \0} (PostgreSQL cannot store it and refuses it, as its INSERT would). Timestamps go as the archive
  * writes them ({@code YYYY-MM-DD HH:MM:SS.ffffff}), which both read as they are. Text is encoded to UTF-8
- * straight into a buffer (an unpaired surrogate becomes {@code ?}, as Java's encoder makes it). Not thread-safe.
+ * by the JDK (an unpaired surrogate becomes {@code ?}) and gathered in a 64 KiB buffer. Not thread-safe.
  */
 final class CopyText {
     private static final int BUFFER = 1 << 16;
@@ -55,44 +56,43 @@ final class CopyText {
         out.flush();
     }
 
+    /**
+     * UTF-8 from the JDK's encoder, then the bytes that need it escaped: backslash and the ASCII control
+     * characters never occur inside a multi-byte UTF-8 sequence, so they can be found byte by byte.
+     */
     private void text(String text) throws IOException {
-        int length = text.length();
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                switch (c) {
-                    case '\\' -> escape('\\');
-                    case '\t' -> escape('t');
-                    case '\n' -> escape('n');
-                    case '\r' -> escape('r');
-                    case 0 -> {
-                        if (mysql) {
-                            escape('0');
-                        } else {
-                            put(0);
-                        }
-                    }
-                    default -> put(c);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int from = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b == '\\' || b >= 0 && b < ' ') {
+                char code = switch (b) {
+                    case '\\' -> '\\';
+                    case '\t' -> 't';
+                    case '\n' -> 'n';
+                    case '\r' -> 'r';
+                    case 0 -> mysql ? '0' : 0; // PostgreSQL refuses NUL in any spelling
+                    default -> 0;
+                };
+                if (code != 0) {
+                    bytes(bytes, from, i);
+                    escape(code);
+                    from = i + 1;
                 }
-            } else if (c < 0x800) {
-                room(2);
-                buffer[used++] = (byte) (0xc0 | c >> 6);
-                buffer[used++] = (byte) (0x80 | c & 0x3f);
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-                int code = Character.toCodePoint(c, text.charAt(++i));
-                room(4);
-                buffer[used++] = (byte) (0xf0 | code >> 18);
-                buffer[used++] = (byte) (0x80 | code >> 12 & 0x3f);
-                buffer[used++] = (byte) (0x80 | code >> 6 & 0x3f);
-                buffer[used++] = (byte) (0x80 | code & 0x3f);
-            } else if (Character.isSurrogate(c)) {
-                put('?');
-            } else {
-                room(3);
-                buffer[used++] = (byte) (0xe0 | c >> 12);
-                buffer[used++] = (byte) (0x80 | c >> 6 & 0x3f);
-                buffer[used++] = (byte) (0x80 | c & 0x3f);
             }
+        }
+        bytes(bytes, from, bytes.length);
+    }
+
+    private void bytes(byte[] bytes, int from, int to) throws IOException {
+        while (from < to) {
+            if (used == BUFFER) {
+                drain();
+            }
+            int part = Math.min(to - from, BUFFER - used);
+            System.arraycopy(bytes, from, buffer, used, part);
+            used += part;
+            from += part;
         }
     }
 
@@ -112,12 +112,6 @@ final class CopyText {
             drain();
         }
         buffer[used++] = (byte) b;
-    }
-
-    private void room(int bytes) throws IOException {
-        if (used + bytes > BUFFER) {
-            drain();
-        }
     }
 
     private void drain() throws IOException {
