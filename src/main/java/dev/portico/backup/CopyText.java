@@ -6,26 +6,22 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes rows of neutral values ({@link Long}, {@link Boolean}, {@link String}) as the tab-separated text
- * both bulk loads read: PostgreSQL's COPY text format and MySQL/MariaDB's LOAD DATA with its default field
- * options. A tab between columns, a newline after each row, {@code \N} for NULL and a backslash escape for
- * backslash, tab, newline and carriage return, so an empty string, the text {@code \N} and NULL stay apart.
- * Booleans are {@code t}/{@code f} for PostgreSQL and {@code 1}/{@code 0} for MySQL, which also gets NUL as
- * {@code \0} (PostgreSQL cannot store it and refuses it, as its INSERT would). Timestamps go as the archive
- * writes them ({@code YYYY-MM-DD HH:MM:SS.ffffff}), which both read as they are. Text is encoded to UTF-8
- * by the JDK (an unpaired surrogate becomes {@code ?}) and gathered in a 64 KiB buffer. Not thread-safe.
+ * MySQL/MariaDB's LOAD DATA reads with its default field options. A tab between columns, a newline after
+ * each row, {@code \N} for NULL and a backslash escape for backslash, tab, newline, carriage return and NUL
+ * ({@code \0}), so an empty string, the text {@code \N} and NULL stay apart. Booleans are {@code 1}/{@code 0};
+ * timestamps go as the archive writes them ({@code YYYY-MM-DD HH:MM:SS.ffffff}), which the server reads as
+ * they are. Text is encoded to UTF-8 by the JDK (an unpaired surrogate becomes {@code ?}) and gathered in a
+ * 64 KiB buffer. (PostgreSQL loads binary COPY instead: {@link CopyBinary}.) Not thread-safe.
  */
 final class CopyText {
     private static final int BUFFER = 1 << 16;
 
     private final OutputStream out;
-    private final boolean mysql;
     private final byte[] buffer = new byte[BUFFER];
     private int used;
 
-    /** {@code mysql}: LOAD DATA's spelling of booleans and NUL; otherwise COPY's. */
-    CopyText(OutputStream out, boolean mysql) {
+    CopyText(OutputStream out) {
         this.out = out;
-        this.mysql = mysql;
     }
 
     /** Writes one row, values in column order. */
@@ -41,7 +37,7 @@ final class CopyText {
             } else if (value instanceof String text) {
                 text(text);
             } else if (value instanceof Boolean bool) {
-                put(mysql ? (bool ? '1' : '0') : (bool ? 't' : 'f'));
+                put(bool ? '1' : '0');
             } else {
                 ascii(Long.toString((Long) value));
             }
@@ -71,7 +67,7 @@ final class CopyText {
                     case '\t' -> 't';
                     case '\n' -> 'n';
                     case '\r' -> 'r';
-                    case 0 -> mysql ? '0' : 0; // PostgreSQL refuses NUL in any spelling
+                    case 0 -> '0';
                     default -> 0;
                 };
                 if (code != 0) {

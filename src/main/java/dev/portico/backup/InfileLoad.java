@@ -73,7 +73,7 @@ final class InfileLoad implements TableWriter {
                 + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
                 + columns.stream().map(column -> quote(column.name())).collect(Collectors.joining(", ")) + ")";
         try (ProducedStream rows = new ProducedStream(out -> {
-                 CopyText text = new CopyText(out, true);
+                 CopyText text = new CopyText(out);
                  long count = source.read(table.name(), columns, text::row);
                  text.flush();
                  return count;
