@@ -104,6 +104,44 @@ class RestoreSafetyTest {
 
     @ParameterizedTest
     @EnumSource(DatabaseEngine.class)
+    void a_data_file_whose_compressed_bytes_are_damaged_fails_with_exit_3_and_the_target_stays_empty(
+            DatabaseEngine engine) throws Exception {
+        // the ZIP's structure is intact, so only unpacking the entry during the load (on its own thread) finds it
+        String file;
+        long size;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(archive.toFile())) {
+            java.util.zip.ZipEntry largest = zip.stream().filter(entry -> entry.getName().startsWith("data/"))
+                    .max(java.util.Comparator.comparingLong(java.util.zip.ZipEntry::getCompressedSize)).orElseThrow();
+            file = largest.getName();
+            size = largest.getCompressedSize();
+        }
+        byte[] bytes = Files.readAllBytes(archive);
+        byte[] name = file.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int header = indexOf(bytes, name); // the local header's name comes before the central directory's
+        int start = header + name.length + (bytes[header - 2] & 0xff | (bytes[header - 1] & 0xff) << 8);
+        java.util.Arrays.fill(bytes, start + (int) size / 2, start + (int) size / 2 + 64, (byte) 0xff);
+        Path damaged = folder.resolve("damaged.zip");
+        Files.write(damaged, bytes);
+        try (TestInstance target = target(engine)) {
+            TestInstance.Result result = target.run("restore", damaged.toString());
+            assertEquals(3, result.exitCode(), result.toString());
+            assertTrue(result.err().contains("rolled back"), result.toString());
+            assertTrue(result.err().contains("damaged"), result.toString());
+            assertEquals(Map.of(), RestoreFixture.tables(target));
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            if (java.util.Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not in the archive");
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseEngine.class)
     void a_dry_run_prints_the_plan_and_writes_nothing(DatabaseEngine engine) throws Exception {
         try (TestInstance target = target(engine)) {
             TestInstance.Result result = target.run("restore", archive.toString(), "--dry-run");
