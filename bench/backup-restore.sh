@@ -17,6 +17,7 @@
 # marker comment, all dropped at the end with the instance folders (KEEP=1 keeps them). Settings as
 # in the shared kit (PGHOST…, MYSQL_HOST…). Results: printed, and $BENCH_WORK/results/backup-restore.md.
 # Time at RUNS=3 on 2 cores shared with other test runs (load 4–12): 10k rows 5 min, 1M rows 13 min.
+# A pgloader run that takes longer than PGLOADER_TIMEOUT seconds (default 600) is stopped and fails the script.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 kit=${BENCH_KIT:-$root/../shared/bench}
@@ -100,7 +101,8 @@ LOAD DATABASE
   WITH include drop, create tables, create indexes, reset sequences, foreign keys, workers = 2, concurrency = 1
   SET work_mem to '64MB', maintenance_work_mem to '256MB';
 PGL
-               timed "n$n-r$r-c-peer" pgloader --root-dir "$work/pgloader" --no-ssl-cert-verification "$work/load.pgl"
+               # pgloader 3.6.9 now and then stops half-way with its COPY connections idle; give up rather than wait forever
+               timed "n$n-r$r-c-peer" timeout "${PGLOADER_TIMEOUT:-600}" pgloader --root-dir "$work/pgloader" --no-ssl-cert-verification "$work/load.pgl"
                check_rows "pgloader" "$(pg_rows $peer_pg)"; }
     if wanted c; then pair c_portico c_peer; fi
     d_portico() { my_fresh_db $restore_my >/dev/null; local home; home=$(home_for mysql $restore_my)
