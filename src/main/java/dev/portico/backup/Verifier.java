@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +31,6 @@ import java.util.zip.ZipFile;
  * (users, API configurations, scripts, settings). Reads only. Not thread-safe.
  */
 public final class Verifier {
-    /** The named checks and the tables each covers; every table also gets a row of its own. */
-    static final Map<String, List<String>> GROUPS = groups();
     /** Columns that migrating a restored older archive forward sets ({@code Lifecycle.migrate} records itself). */
     static final Map<String, Set<String>> SET_BY_MIGRATION = Map.of("instance", Set.of("portico_version", "updated_at"));
     /**
@@ -143,15 +140,15 @@ public final class Verifier {
             Map<String, TableDiff> diffs = compare(connection, tables, archive,
                     state.current() > manifest.schemaVersion(), added);
             if (comparisonOnly) {
-                for (String group : GROUPS.keySet()) {
-                    checks.add(group(group, diffs, null));
+                for (String group : CheckGroups.GROUPS.keySet()) {
+                    checks.add(CheckGroups.check(group, diffs, null));
                 }
             } else {
                 SecretScan.Result secrets = new SecretScan(connection, database.engine(), appKey).scan(tables);
-                checks.add(group("users", diffs, UserHashes.read(connection).problems()));
-                checks.add(group("api configurations", diffs, secrets.in("service")));
-                checks.add(group("scripts", diffs, List.of()));
-                checks.add(group("settings", diffs, List.of()));
+                checks.add(CheckGroups.check("users", diffs, UserHashes.read(connection).problems()));
+                checks.add(CheckGroups.check("api configurations", diffs, secrets.in("service")));
+                checks.add(CheckGroups.check("scripts", diffs, List.of()));
+                checks.add(CheckGroups.check("settings", diffs, List.of()));
                 checks.addAll(commonChecks(connection, tables, appKey, secrets));
             }
             for (TableDiff diff : diffs.values()) {
@@ -202,28 +199,6 @@ public final class Verifier {
             }
         }
         return diffs;
-    }
-
-    /** A named group of tables; {@code more} are the group's own health findings, null when not checked. */
-    private static Check group(String name, Map<String, TableDiff> diffs, List<String> more) {
-        List<String> problems = new ArrayList<>();
-        long rows = 0;
-        for (String table : GROUPS.get(name)) {
-            TableDiff diff = diffs.get(table);
-            if (diff == null) {
-                problems.add(table + ": in neither the archive nor the database");
-            } else if (!diff.equal()) {
-                problems.add(diff.describe());
-            }
-            rows += diff == null ? 0 : diff.liveRows();
-        }
-        if (more != null) {
-            problems.addAll(more);
-        }
-        return Check.of(name, problems, rows + " rows of " + String.join(", ", GROUPS.get(name))
-                + " equal to the archive" + (more == null ? ""
-                : name.equals("users") ? "; every password a well-formed bcrypt hash"
-                : name.equals("api configurations") ? "; every sealed secret opens" : ""));
     }
 
     private static List<String> shown(List<String> problems) {
@@ -291,13 +266,5 @@ public final class Verifier {
         }
     }
 
-    private static Map<String, List<String>> groups() {
-        Map<String, List<String>> groups = new LinkedHashMap<>();
-        groups.put("users", List.of("user_account"));
-        groups.put("api configurations", List.of("service"));
-        groups.put("scripts", List.of("event_script", "scheduled_task"));
-        groups.put("settings", List.of("setting", "lookup", "cors_config", "email_template", "app", "role",
-                "role_service_access", "user_app_role"));
-        return Collections.unmodifiableMap(groups);
-    }
+
 }
