@@ -54,11 +54,13 @@ final class BackupListCommand implements Callable<Integer> {
                     "--keep must be at least 1; delete the last archive by hand if you mean to.");
         }
         RollbackPoints rollbackPoints = app.rollbackPoints();
+        List<RollbackPoint> recorded = rollbackPoints.list();  // oldest first
         Map<String, RollbackPoint> points = new HashMap<>();
-        rollbackPoints.list().forEach(point -> points.put(point.archive(), point));
+        recorded.forEach(point -> points.put(point.archive(), point));
         try {
             if (keep != null) {
-                Optional<RollbackPoint> latest = rollbackPoints.list().stream().reduce((first, later) -> later);
+                Optional<RollbackPoint> latest = recorded.isEmpty() ? Optional.empty()
+                        : Optional.of(recorded.get(recorded.size() - 1));
                 Set<String> protect = latest.map(point -> Set.of(point.archive())).orElse(Set.of());
                 for (BackupCatalog.Entry deleted : catalog.prune(keep, protect, file -> Optional.ofNullable(points.get(file))
                         .map(rollbackPoints::companions).orElse(List.of()))) {

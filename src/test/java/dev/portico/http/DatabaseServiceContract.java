@@ -39,10 +39,7 @@ abstract class DatabaseServiceContract {
         served = ServedInstance.start(DatabaseEngine.SQLITE, home.resolve("portico"));
         shop = Shop.create(engine(), home.resolve("shop"));
         admin = served.admin();
-        ObjectNode service = ApiClient.JSON.createObjectNode().put("name", "shop").put("label", "Shop")
-                .put("type", engine().connectionName()).put("is_active", true);
-        service.set("config", shop.serviceConfig());
-        admin.post("/system/service", service.toString()).expect(201);
+        shop.register(admin);
     }
 
     @AfterAll

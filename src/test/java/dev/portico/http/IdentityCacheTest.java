@@ -4,7 +4,6 @@ import static dev.portico.http.ApiClient.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portico.auth.IdentityCache;
 import dev.portico.config.DatabaseEngine;
 import java.nio.file.Path;
@@ -39,10 +38,7 @@ class IdentityCacheTest {
         served = ServedInstance.start(DatabaseEngine.SQLITE, home.resolve("portico"));
         shop = Shop.create(DatabaseEngine.SQLITE, home.resolve("shop"));
         admin = served.admin();
-        ObjectNode body = ApiClient.JSON.createObjectNode().put("name", "shop").put("label", "Shop")
-                .put("type", "sqlite").put("is_active", true);
-        body.set("config", shop.serviceConfig());
-        service = admin.post("/system/service", body.toString()).expect(201).path("id").asLong();
+        service = shop.register(admin);
     }
 
     @AfterAll

@@ -33,8 +33,7 @@ class ServicePoolTest {
         try (ServedInstance served = ServedInstance.start(DatabaseEngine.SQLITE, home.resolve("portico"));
              Shop shop = Shop.create(DatabaseEngine.POSTGRESQL, home.resolve("shop"))) {
             ApiClient admin = served.admin();
-            ObjectNode service = ApiClient.JSON.createObjectNode().put("name", "shop").put("label", "Shop")
-                    .put("type", "pgsql").put("is_active", true);
+            ObjectNode service = shop.service();
             service.set("config", shop.serviceConfig().put("pool_size", "3"));
             admin.post("/system/service", service.toString()).expect(201);
             String database = shop.serviceConfig().path("database").asText();
@@ -61,8 +60,7 @@ class ServicePoolTest {
         try (ServedInstance served = ServedInstance.start(DatabaseEngine.SQLITE, home.resolve("portico"));
              Shop shop = Shop.create(DatabaseEngine.SQLITE, home.resolve("shop"))) {
             ApiClient admin = served.admin();
-            ObjectNode service = ApiClient.JSON.createObjectNode().put("name", "shop").put("label", "Shop")
-                    .put("type", "sqlite").put("is_active", true);
+            ObjectNode service = shop.service();
             service.set("config", shop.serviceConfig().put("pool_size", 0));
             long id = admin.post("/system/service", service.toString()).expect(201).path("id").asLong();
             assertTrue(admin.get("/shop/_table/orders").error(503).contains("Service 'shop'"));

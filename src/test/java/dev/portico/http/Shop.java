@@ -44,6 +44,19 @@ final class Shop implements AutoCloseable {
         return database.engine();
     }
 
+    /** The body a sys-admin posts to add service {@code shop} over this database (active). */
+    ObjectNode service() {
+        ObjectNode service = ApiClient.JSON.createObjectNode().put("name", "shop").put("label", "Shop")
+                .put("type", engine().connectionName()).put("is_active", true);
+        service.set("config", serviceConfig());
+        return service;
+    }
+
+    /** Adds service {@code shop} through the system API; returns its id. */
+    long register(ApiClient admin) {
+        return admin.post("/system/service", service().toString()).expect(201).path("id").asLong();
+    }
+
     /** The {@code config} of a service over this database, as a sys-admin would post it. */
     ObjectNode serviceConfig() {
         ObjectNode config = ApiClient.JSON.createObjectNode();
