@@ -116,7 +116,7 @@ public final class BackupService {
             checkSpace(target, storageFiles);
             progress.accept("Backing up " + tables.size() + " tables from the " + database.describe() + " (schema "
                     + state.current() + ", instance " + instance.instanceId() + ") to " + target);
-            TableDump dump = new TableDump(new TableRows(snapshot.connection(), engine));
+            TableDump dump = new TableDump(TableRows.live(snapshot.connection(), engine));
             try (ArchiveWriter archive = open(target)) {
                 List<BackupManifest.TableEntry> entries = new ArrayList<>();
                 for (TableSchema table : tables) {
@@ -165,7 +165,7 @@ public final class BackupService {
     public long readThrough() {
         DatabaseEngine engine = database.engine();
         try (Snapshot snapshot = Snapshot.begin(database.connect(), engine)) {
-            TableDump dump = new TableDump(new TableRows(snapshot.connection(), engine));
+            TableDump dump = new TableDump(TableRows.live(snapshot.connection(), engine));
             List<BackupManifest.TableEntry> entries = new ArrayList<>();
             for (TableSchema table : new SchemaReader(snapshot.connection(), engine).columnsOnly()) {
                 DigestOutputStream digest = new DigestOutputStream(OutputStream.nullOutputStream(), ArchiveWriter.sha256());

@@ -80,7 +80,7 @@ public final class CloneService {
                                 + " rows, schema " + manifest.schemaVersion() + ") from the " + source.describe()
                                 + " onto the " + checked.target()
                                 + (checked.replacesData() ? ", replacing its " + checked.targetRowsBefore() + " rows" : ""),
-                        new TableRows(snapshot.connection(), source.engine()), progress);
+                        TableRows.live(snapshot.connection(), source.engine()), progress);
                 plan = loaded.plan();
                 rows = loaded.rows();
             } catch (SQLException e) {

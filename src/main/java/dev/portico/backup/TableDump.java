@@ -8,16 +8,16 @@ import java.io.OutputStream;
 
 /**
  * Streams one table as NDJSON, one JSON array per row in column order, rows ordered by id, reading
- * them through {@link TableRows}: memory does not grow with the table. Not thread-safe.
+ * them from a live database ({@link TableRows#live}): memory does not grow with the table. Not thread-safe.
  */
 final class TableDump {
     private static final JsonFactory JSON = new JsonFactoryBuilder()
             .rootValueSeparator((String) null).enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build()
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
-    private final TableRows rows;
+    private final RowSource rows;
 
-    TableDump(TableRows rows) {
+    TableDump(RowSource rows) {
         this.rows = rows;
     }
 

@@ -33,6 +33,11 @@ final class TableRows implements RowSource {
         this.engine = engine;
     }
 
+    /** The fastest reader of a live database's rows: COPY on PostgreSQL ({@link CopyRows}), a result set elsewhere. */
+    static RowSource live(Connection connection, DatabaseEngine engine) throws SQLException {
+        return engine == DatabaseEngine.POSTGRESQL ? new CopyRows(connection) : new TableRows(connection, engine);
+    }
+
     @Override
     public long read(String table, List<BackupManifest.Column> columns, RowReader.RowSink sink) throws Exception {
         String names = columns.stream().map(this::selected).collect(Collectors.joining(", "));

@@ -84,7 +84,7 @@ public final class Verifier {
                     + " with a password, each a well-formed bcrypt hash"));
             checks.addAll(commonChecks(connection, tables, appKey, new SecretScan(connection, database.engine(), appKey)
                     .scan(tables)));
-            TableComparison tablesCompared = new TableComparison(new TableDump(new TableRows(connection, database.engine())), null);
+            TableComparison tablesCompared = new TableComparison(new TableDump(TableRows.live(connection, database.engine())), null);
             for (TableSchema table : tables) {
                 TableComparison.Dumped dumped = tablesCompared.dump(table);
                 checks.add(Check.ok("table " + table.name(), dumped.rows() + " rows, SHA-256 " + dumped.sha256()));
@@ -181,7 +181,7 @@ public final class Verifier {
         tables.forEach(table -> live.put(table.name(), table));
         Map<String, TableDiff> diffs = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(archive.file().toFile())) {
-            TableComparison comparison = new TableComparison(new TableDump(new TableRows(connection, database.engine())), zip);
+            TableComparison comparison = new TableComparison(new TableDump(TableRows.live(connection, database.engine())), zip);
             for (BackupManifest.TableEntry entry : archive.manifest().tables()) {
                 Set<String> ignored = new java.util.TreeSet<>(RUNNING_STATE.getOrDefault(entry.name(), Set.of()));
                 if (migrated) {
