@@ -4,7 +4,6 @@ import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
 import dev.portico.config.DatabaseEngine;
 import dev.portico.filter.FilterNode;
-import dev.portico.filter.FilterParser;
 import dev.portico.filter.FilterRenderer;
 import dev.portico.filter.Operator;
 import dev.portico.filter.SqlCondition;
@@ -39,9 +38,9 @@ final class Conditions {
         this.engine = engine;
     }
 
-    /** The client's {@code filter}, whose {@code {lookup}} values come from the caller's session. */
-    Conditions filter(Optional<String> filter, Function<String, Optional<Object>> callerLookups) {
-        filter.ifPresent(text -> parts.add(FilterParser.parse(text)));
+    /** The client's parsed {@code filter}, whose {@code {lookup}} values come from the caller's session. */
+    Conditions filter(Optional<FilterNode> filter, Function<String, Optional<Object>> callerLookups) {
+        filter.ifPresent(parts::add);
         this.lookups = callerLookups;
         return this;
     }

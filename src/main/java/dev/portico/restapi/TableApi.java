@@ -40,6 +40,9 @@ public final class TableApi {
         }
     }
 
+    // held here, not static: each server (and each test's) has its own, dropped with it
+    private final ParsedFilters filters = new ParsedFilters();
+
     /** {@code GET _table}: the tables and views the caller may see, by name. */
     public Map<String, Object> tables(DatabaseService service, Predicate<String> visible) {
         List<Map<String, Object>> names = new ArrayList<>();
@@ -54,13 +57,13 @@ public final class TableApi {
      */
     public RecordPage list(DatabaseService service, TableSchema table, TableQuery query, RowAccess access,
                            Function<String, Optional<RowAccess>> readable) {
-        TableReader reader = new TableReader(service);
+        TableReader reader = new TableReader(service, filters);
         return reader.list(table, query, rows(access, table), new RelatedRecords(service, reader, readable));
     }
 
     public Map<String, Object> get(DatabaseService service, TableSchema table, String id, TableQuery query,
                                    RowAccess access, Function<String, Optional<RowAccess>> readable) {
-        TableReader reader = new TableReader(service);
+        TableReader reader = new TableReader(service, filters);
         RelatedRecords related = new RelatedRecords(service, reader, readable);
         List<Relation> relations = related.chosen(table, query.list().related());
         List<Column> shown = TableReader.shown(table, query.list());
@@ -78,7 +81,7 @@ public final class TableApi {
                          RowAccess access) {
         refuseView(table, options);
         Optional<FilterNode> rows = rows(access, table);
-        TableReader reader = new TableReader(service);
+        TableReader reader = new TableReader(service, filters);
         TableWriter writer = new TableWriter(service, reader);
         RecordBatch batch = RecordBatch.of(body);
         List<Object> results = run(service, table).run(batch, options.rollback(), options.keepGoing(), "created",
@@ -92,7 +95,7 @@ public final class TableApi {
                          RowAccess access) {
         refuseView(table, options);
         Optional<FilterNode> rows = rows(access, table);
-        TableReader reader = new TableReader(service);
+        TableReader reader = new TableReader(service, filters);
         TableWriter writer = new TableWriter(service, reader);
         Column key = Keys.column(table, options.query().idField());
         RecordBatch sent = RecordBatch.of(body);
@@ -113,7 +116,7 @@ public final class TableApi {
                          RowAccess access) {
         refuseView(table, options);
         Optional<FilterNode> rows = rows(access, table);
-        TableReader reader = new TableReader(service);
+        TableReader reader = new TableReader(service, filters);
         TableWriter writer = new TableWriter(service, reader);
         Column key = Keys.column(table, options.query().idField());
         RecordBatch batch = named(service, reader, table, key, id, options, rows, JsonNodeFactory.instance::objectNode)
@@ -142,7 +145,7 @@ public final class TableApi {
      * once per record named, with that record's key; empty when it names none that way (then the
      * records in the body say which).
      */
-    private static Optional<RecordBatch> named(DatabaseService service, TableReader reader, TableSchema table, Column key,
+    private Optional<RecordBatch> named(DatabaseService service, TableReader reader, TableSchema table, Column key,
                                                String id, WriteOptions options, Optional<FilterNode> rows,
                                                Supplier<JsonNode> template) {
         List<String> keys;
@@ -155,7 +158,7 @@ public final class TableApi {
         } else {
             try (Connection connection = service.connect()) {
                 keys = reader.keys(connection, table, key, new Conditions(table, service.engine())
-                        .filter(options.query().list().filter(), options.query().list().lookups()).rows(rows),
+                        .filter(filters.parse(options.query().list().filter()), options.query().list().lookups()).rows(rows),
                         RecordBatch.MAX_RECORDS);
             } catch (SQLException e) {
                 throw WriteErrors.explain(e, service, table);

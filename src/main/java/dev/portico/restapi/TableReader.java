@@ -31,9 +31,11 @@ import java.util.regex.Pattern;
 final class TableReader {
     private static final Pattern SPACES = Pattern.compile("\\s+"); // compiled once, not per order term
     private final DatabaseService service;
+    private final ParsedFilters filters;
 
-    TableReader(DatabaseService service) {
+    TableReader(DatabaseService service, ParsedFilters filters) {
         this.service = service;
+        this.filters = filters;
     }
 
     String quote(String identifier) {
@@ -52,7 +54,7 @@ final class TableReader {
         List<Relation> relations = query.countOnly() ? List.of() : related.chosen(table, query.list().related());
         List<Column> read = RelatedRecords.withJoinFields(table, shown, relations);
         Conditions conditions = new Conditions(table, service.engine())
-                .filter(query.list().filter(), query.list().lookups()).rows(rows);
+                .filter(filters.parse(query.list().filter()), query.list().lookups()).rows(rows);
         if (!query.ids().isEmpty()) {
             conditions.keys(Keys.column(table, query.idField()), query.ids());
         }
