@@ -143,13 +143,21 @@ final class ServiceHandlers {
         }
     }
 
-    void get(Context ctx) {
+    void get(Context ctx) throws IOException {
         String table = table(ctx);
         String id = ctx.pathParam("id");
         Target target = target(ctx, "_table/" + table + "/" + id);
         TableSchema schema = target.service().table(table);
-        ctx.json(tables.get(target.service(), schema, id, query(ctx, target.service()), rows(ctx, target.decision()),
-                readable(ctx, target.service())));
+        Object record = tables.get(target.service(), schema, id, query(ctx, target.service()), rows(ctx, target.decision()),
+                readable(ctx, target.service()));
+        ctx.contentType(ContentType.APPLICATION_JSON);
+        // straight into the response (ctx.json makes a String, then bytes, then copies them); no flush, so the
+        // answer keeps its Content-Length
+        try (JsonGenerator generator = json.createGenerator(ctx.outputStream())
+                .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            json.writeValue(generator, record);
+        }
     }
 
     void create(Context ctx) {

@@ -137,7 +137,7 @@ final class RelatedRecords {
             List<String> order = new ArrayList<>();
             (table.primaryKey().isEmpty() ? List.of(column.name()) : table.primaryKey())
                     .forEach(name -> order.add(reader.quote(name)));
-            String sql = "SELECT " + reader.columns(table.columns()) + " FROM " + reader.quote(table.name()) + where
+            String sql = "SELECT " + table.quotedColumns() + " FROM " + table.quotedName() + where
                     + " ORDER BY " + String.join(", ", order);
             for (Map<String, Object> row : reader.select(connection, sql, parameters, table.columns())) {
                 key(row.get(column.name())).ifPresent(key -> found.computeIfAbsent(key, k -> new ArrayList<>()).add(row));

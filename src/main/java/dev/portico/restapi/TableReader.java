@@ -63,8 +63,8 @@ final class TableReader {
         if (!group.isEmpty()) {
             refuseUngrouped(table, group, shown, query, relations);
         }
-        String groupBy = group.isEmpty() ? "" : " GROUP BY " + columns(group);
-        String sql = query.countOnly() ? null : "SELECT " + columns(read) + " FROM " + quote(table.name()) + where
+        String groupBy = group.isEmpty() ? "" : " GROUP BY " + columns(table, group);
+        String sql = query.countOnly() ? null : "SELECT " + columns(table, read) + " FROM " + table.quotedName() + where
                 + groupBy + order(table, query.list().order(), group.isEmpty() ? query.idField() : Optional.empty(), group)
                 + " LIMIT " + query.list().limit()
                 + " OFFSET " + query.list().offset();
@@ -111,8 +111,8 @@ final class TableReader {
                              Optional<FilterNode> rows) throws SQLException {
         List<Object> parameters = new ArrayList<>();
         String where = new Conditions(table, service.engine()).key(key, id).rows(rows).render(parameters);
-        List<Map<String, Object>> found = select(connection, "SELECT " + columns(shown) + " FROM "
-                + quote(table.name()) + where, parameters, shown);
+        List<Map<String, Object>> found = select(connection, "SELECT " + columns(table, shown) + " FROM "
+                + table.quotedName() + where, parameters, shown);
         if (found.isEmpty()) {
             throw notFound(id);
         }
@@ -125,7 +125,7 @@ final class TableReader {
         List<Object> parameters = new ArrayList<>();
         String where = conditions.render(parameters);
         List<String> keys = new ArrayList<>();
-        for (Map<String, Object> row : select(connection, "SELECT " + quote(key.name()) + " FROM " + quote(table.name())
+        for (Map<String, Object> row : select(connection, "SELECT " + quote(key.name()) + " FROM " + table.quotedName()
                 + where + " ORDER BY " + quote(key.name()) + " LIMIT " + (max + 1), parameters, List.of(key))) {
             keys.add(String.valueOf(row.get(key.name())));
         }
@@ -143,8 +143,8 @@ final class TableReader {
     /** The records {@code where} selects; with a {@code groupBy}, the groups. */
     private long count(Connection connection, TableSchema table, String where, String groupBy, List<Object> parameters)
             throws SQLException {
-        String sql = groupBy.isEmpty() ? "SELECT COUNT(*) FROM " + quote(table.name()) + where
-                : "SELECT COUNT(*) FROM (SELECT 1 AS one FROM " + quote(table.name()) + where + groupBy + ") grouped";
+        String sql = groupBy.isEmpty() ? "SELECT COUNT(*) FROM " + table.quotedName() + where
+                : "SELECT COUNT(*) FROM (SELECT 1 AS one FROM " + table.quotedName() + where + groupBy + ") grouped";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, parameters);
             try (ResultSet result = statement.executeQuery()) {
@@ -199,7 +199,10 @@ final class TableReader {
         return shown;
     }
 
-    String columns(List<Column> shown) {
+    String columns(TableSchema table, List<Column> shown) {
+        if (shown.equals(table.columns())) {
+            return table.quotedColumns();
+        }
         List<String> names = new ArrayList<>();
         shown.forEach(column -> names.add(quote(column.name())));
         return String.join(", ", names);

@@ -48,7 +48,7 @@ final class TableWriter {
         }
         List<String> names = new ArrayList<>();
         values.keySet().forEach(column -> names.add(reader.quote(column.name())));
-        String sql = "INSERT INTO " + reader.quote(table.name()) + (names.isEmpty()
+        String sql = "INSERT INTO " + table.quotedName() + (names.isEmpty()
                 ? (service.engine() == DatabaseEngine.MYSQL ? " () VALUES ()" : " DEFAULT VALUES")
                 : " (" + String.join(", ", names) + ") VALUES (" + "?, ".repeat(names.size() - 1) + "?)");
         Map<String, Object> key = new LinkedHashMap<>();
@@ -89,7 +89,7 @@ final class TableWriter {
         } else {
             List<String> sets = new ArrayList<>();
             values.keySet().forEach(column -> sets.add(reader.quote(column.name()) + " = ?"));
-            try (PreparedStatement statement = connection.prepareStatement("UPDATE " + reader.quote(table.name())
+            try (PreparedStatement statement = connection.prepareStatement("UPDATE " + table.quotedName()
                     + " SET " + String.join(", ", sets) + where)) {
                 int next = bind(statement, values, table);
                 for (Object parameter : parameters) {
@@ -111,7 +111,7 @@ final class TableWriter {
             throws SQLException {
         List<Object> parameters = new ArrayList<>();
         String where = new Conditions(table, service.engine()).key(key, id).rows(rows).render(parameters);
-        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + reader.quote(table.name()) + where)) {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table.quotedName() + where)) {
             TableReader.bind(statement, parameters);
             if (statement.executeUpdate() == 0) {
                 throw TableReader.notFound(id);
