@@ -1,5 +1,6 @@
 package dev.portico.cli;
 
+import dev.portico.lifecycle.Lifecycle;
 import dev.portico.lifecycle.MigrationReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -7,10 +8,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code portico migrate:fresh}: drops every table and migrates from scratch. */
+/** {@code portico migrate:fresh}: empties the system database's schema and migrates from scratch. */
 @Command(name = "migrate:fresh", mixinStandardHelpOptions = true,
-        description = {"Drop every table in the system database and migrate from scratch. ALL DATA IS LOST: "
-            + "users, services, keys. Asks for confirmation on a terminal; needs --force otherwise."})
+        description = {"Drop every table in the system database, and every other object in its schema (views, "
+            + "functions, types …), and migrate from scratch. ALL DATA IS LOST: users, services, keys. Asks for confirmation on a terminal; needs --force otherwise."})
 final class MigrateFreshCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -29,10 +30,12 @@ final class MigrateFreshCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Lifecycle lifecycle = context.app().lifecycle();
         context.confirm(force, "This drops every table in the " + context.app().config().database().describe()
-                + " and all its data.", "migrate:fresh");
-        MigrationReport report = context.app().lifecycle().fresh(seed);
-        spec.commandLine().getOut().println("Dropped all tables. " + report.summary()
+                + " and all its data" + (force ? "" : lifecycle.contents().describeHandMade()) + ".", "migrate:fresh");
+        Lifecycle.Wipe wipe = lifecycle.fresh(seed);
+        MigrationReport report = wipe.migrated();
+        spec.commandLine().getOut().println("Dropped " + wipe.dropped().describe() + ". " + report.summary()
                 + (seed ? " Seeded " + report.seeded() + " row(s)." : ""));
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.portico.cli;
 
+import dev.portico.lifecycle.Lifecycle;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,7 +9,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code portico migrate:reset}: rolls the schema all the way back, leaving an empty database. */
 @Command(name = "migrate:reset", mixinStandardHelpOptions = true,
-        description = {"Roll back every migration: drop all tables, leaving an empty database. ALL DATA IS LOST. "
+        description = {"Roll back every migration: drop all tables, and every other object in the schema (views, "
+            + "functions, types …), leaving an empty database. ALL DATA IS LOST. "
             + "Asks for confirmation on a terminal; needs --force otherwise."})
 final class MigrateResetCommand implements Callable<Integer> {
     private final CliContext context;
@@ -25,11 +27,12 @@ final class MigrateResetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Lifecycle lifecycle = context.app().lifecycle();
         context.confirm(force, "This drops every table in the " + context.app().config().database().describe()
-                + " and all its data.", "migrate:reset");
-        int was = context.app().lifecycle().reset();
-        spec.commandLine().getOut().println("Rolled back schema " + was + " -> 0: the database is empty. "
-                + "Run `portico migrate --seed` to start again.");
+                + " and all its data" + (force ? "" : lifecycle.contents().describeHandMade()) + ".", "migrate:reset");
+        Lifecycle.Wipe wipe = lifecycle.reset();
+        spec.commandLine().getOut().println("Rolled back schema " + wipe.schemaBefore() + " -> 0: dropped "
+                + wipe.dropped().describe() + "; the database is empty. Run `portico migrate --seed` to start again.");
         return 0;
     }
 }

@@ -7,6 +7,7 @@ import dev.portico.crypto.AppKey;
 import dev.portico.crypto.KeyCanary;
 import dev.portico.systemdb.MigrationCatalog;
 import dev.portico.systemdb.MigrationLock;
+import dev.portico.systemdb.SchemaContents;
 import dev.portico.systemdb.SchemaInspector;
 import dev.portico.systemdb.SchemaMigrator;
 import dev.portico.systemdb.SchemaState;
@@ -117,29 +118,59 @@ public final class Lifecycle {
         }
     }
 
-    /** Drops everything and migrates from scratch; the instance gets a new id and is sealed with the current key. */
-    public MigrationReport fresh(boolean seed) {
+    /**
+     * What {@code migrate:fresh} or {@code migrate:reset} did: the schema version it found, what it dropped, and
+     * for fresh the migration that followed (null for reset).
+     */
+    public record Wipe(int schemaBefore, SchemaMigrator.Emptied dropped, MigrationReport migrated) {
+    }
+
+    /** The system database as messages name it. */
+    public String describe() {
+        return database.describe();
+    }
+
+    /** What emptying the schema would drop, and what in other schemas keeps it from doing so. Reads only. */
+    public SchemaContents.Contents contents() {
+        return new SchemaMigrator(database).contents();
+    }
+
+    /**
+     * Empties the schema and migrates from scratch; the instance gets a new id and is sealed with the current
+     * key. When the migration fails after the drop, the error says the database is empty now.
+     */
+    public Wipe fresh(boolean seed) {
         SchemaState before = state();
         SchemaGuard.requireNotNewer(before, build);
         if (key.isEmpty()) {
             SchemaGuard.requireKey(key, before);
         }
-        try (MigrationLock lock = MigrationLock.acquire(database, lockTimeout)) {
-            new SchemaMigrator(database).dropAll();
-            LOG.info("migrate:fresh on {}: dropped all tables (schema was {})", database.describe(), before.current());
+        SchemaMigrator.Emptied dropped = empty(before, "migrate:fresh --force");
+        try {
+            return new Wipe(before.current(), dropped, migrate(seed));
+        } catch (PorticoException e) {
+            throw new PorticoException(e.code(), "migrate:fresh emptied the " + database.describe() + " (dropped "
+                    + dropped.describe() + "), then failed: " + e.getMessage() + " The system database is empty now: "
+                    + "fix the cause, then run `portico migrate --seed`, or `portico restore` a backup.", e);
         }
-        return migrate(seed);
     }
 
-    /** Drops every table, leaving an empty database. */
-    public int reset() {
+    /** Empties the schema: every table and every other object in it, leaving an empty database. */
+    public Wipe reset() {
         SchemaState before = state();
         SchemaGuard.requireNotNewer(before, build);
+        return new Wipe(before.current(), empty(before, "migrate:reset --force"), null);
+    }
+
+    private SchemaMigrator.Emptied empty(SchemaState before, String command) {
         try (MigrationLock lock = MigrationLock.acquire(database, lockTimeout)) {
-            new SchemaMigrator(database).dropAll();
+            SchemaMigrator migrator = new SchemaMigrator(database);
+            migrator.contents().requireNoDependentsElsewhere(database.describe(), "portico " + command);
+            SchemaMigrator.Emptied dropped = migrator.dropAll();
+            LOG.info("{} on {}: dropped {} (schema was {})", command.split(" ")[0], database.describe(),
+                    dropped.describe(), before.current());
+            return dropped;
         }
-        LOG.info("migrate:reset on {}: dropped all tables (schema was {})", database.describe(), before.current());
-        return before.current();
     }
 
     /** Seeds a fully migrated database; returns the rows added (0 when everything is there). */

@@ -4,8 +4,6 @@ import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
 import dev.portico.config.DatabaseEngine;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -65,6 +63,35 @@ public final class SchemaMigrator {
     }
 
     /**
+     * As {@link #migrateTo(int)}, on {@code connection} inside its open transaction, which the caller commits
+     * or rolls back: the new schema and the caller's other work in that transaction land together or not at
+     * all. PostgreSQL and SQLite only (MySQL/MariaDB commit each DDL statement).
+     */
+    public void migrateTo(int version, Connection connection) throws SQLException {
+        if (database.engine() == DatabaseEngine.MYSQL) {
+            throw new IllegalStateException("MySQL/MariaDB DDL cannot join a transaction");
+        }
+        EnlistedDataSource enlisted = new EnlistedDataSource(connection);
+        try {
+            Flyway.configure()
+                    .target(org.flywaydb.core.api.MigrationVersion.fromVersion(Integer.toString(version)))
+                    .dataSource(enlisted)
+                    .locations(locations())
+                    .table(SchemaInspector.HISTORY_TABLE)
+                    .cleanDisabled(true)
+                    .validateMigrationNaming(true)
+                    .loggers("slf4j")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new SQLException("a migration to schema " + version + " failed: " + firstLine(e.getMessage()), e);
+        }
+        if (enlisted.rolledBack()) {
+            throw new SQLException("the migrations to schema " + version + " rolled the transaction back");
+        }
+    }
+
+    /**
      * Flyway's validation of the applied migrations against the ones in this build, pending and newer
      * ones aside (other checks report those): one line per applied migration whose checksum,
      * description or type changed, or that this build no longer has. Empty when all match. Reads only.
@@ -109,46 +136,101 @@ public final class SchemaMigrator {
         };
     }
 
-    /**
-     * Drops every table in the system database's schema, the migration history included (as
-     * Laravel's migrate:fresh does). Foreign-key checks are off for the connection meanwhile so the
-     * order does not matter.
-     */
-    public int dropAll() {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            DatabaseMetaData meta = connection.getMetaData();
-            String schema = database.engine() == DatabaseEngine.POSTGRESQL ? connection.getSchema() : null;
-            try (ResultSet rows = meta.getTables(connection.getCatalog(), schema, "%", new String[] {"TABLE"})) {
-                while (rows.next()) {
-                    tables.add(rows.getString("TABLE_NAME"));
-                }
-            }
-            switch (database.engine()) {
-                case SQLITE -> statement.execute("PRAGMA foreign_keys = OFF");
-                case MYSQL -> statement.execute("SET FOREIGN_KEY_CHECKS = 0");
-                case POSTGRESQL -> { }
-            }
-            for (String table : tables) {
-                if (!table.startsWith("sqlite_")) {
-                    String quote = database.engine() == DatabaseEngine.MYSQL ? "`" : "\"";
-                    statement.execute("DROP TABLE IF EXISTS " + quote + table.replace(quote, quote + quote) + quote
-                            + (database.engine() == DatabaseEngine.POSTGRESQL ? " CASCADE" : ""));
-                }
-            }
-            if (database.engine() == DatabaseEngine.MYSQL) {
-                statement.execute("SET FOREIGN_KEY_CHECKS = 1");
-            }
-            if (database.engine() == DatabaseEngine.SQLITE) {
-                // ANALYZE's statistics tables (not listed as tables) would make Flyway see a non-empty schema
-                statement.execute("DROP TABLE IF EXISTS sqlite_stat1");
-                statement.execute("DROP TABLE IF EXISTS sqlite_stat4");
-            }
-            return tables.size();
+    /** What emptying the schema dropped: how many tables, and every other object by name (see {@link SchemaContents}). */
+    public record Emptied(int tables, List<SchemaContents.SchemaObject> handMade) {
+        public Emptied {
+            handMade = List.copyOf(handMade);
+        }
+
+        /** "16 tables" or "16 tables, and what Portico does not make: view public.v, function public.f()". */
+        public String describe() {
+            return tables + " table" + (tables == 1 ? "" : "s") + (handMade.isEmpty() ? ""
+                    : ", and what Portico does not make: " + handMade.stream().map(Object::toString)
+                            .collect(java.util.stream.Collectors.joining(", ")));
+        }
+    }
+
+    /** What {@link #dropAll} would drop, and the objects of other schemas that keep it from doing so. Reads only. */
+    public SchemaContents.Contents contents() {
+        try (Connection connection = database.connect()) {
+            return SchemaContents.read(connection, database.engine());
         } catch (SQLException e) {
-            throw new PorticoException(ErrorCode.FAILED, "Could not drop the tables of the " + database.describe()
+            throw new PorticoException(ErrorCode.UNAVAILABLE, "Cannot read the schema of the " + database.describe()
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Empties the system database's schema: every table, the migration history included (as Laravel's
+     * migrate:fresh does), and every other object Flyway or a restore would trip over ({@link SchemaContents}).
+     * Refuses before dropping anything when objects of other schemas depend on it. On PostgreSQL and SQLite in
+     * one transaction, so a failure drops nothing; on MySQL/MariaDB each drop commits as it runs.
+     */
+    public Emptied dropAll() {
+        boolean transactional = database.engine() != DatabaseEngine.MYSQL;
+        try (Connection connection = database.connect()) {
+            if (database.engine() == DatabaseEngine.SQLITE) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("PRAGMA foreign_keys = OFF"); // this connection's only; closed below
+                }
+            }
+            connection.setAutoCommit(!transactional);
+            try {
+                Emptied emptied = dropAll(connection);
+                if (transactional) {
+                    connection.commit();
+                }
+                return emptied;
+            } catch (SQLException | RuntimeException e) {
+                if (transactional) {
+                    connection.rollback();
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new PorticoException(ErrorCode.FAILED, "Could not empty the schema of the " + database.describe()
+                    + ": " + e.getMessage() + (transactional ? "; nothing was dropped." : "; what was dropped before "
+                    + "the failure stays dropped (MySQL/MariaDB commit each drop)."), e);
+        }
+    }
+
+    /**
+     * As {@link #dropAll()}, on {@code connection}: inside the caller's open transaction on PostgreSQL and SQLite
+     * (their DDL is transactional; on SQLite the caller turns {@code foreign_keys} off before opening it, since a
+     * table dropped with them on is first emptied row by row against tables already gone), statement by statement
+     * on MySQL/MariaDB. Fails when anything is left that a drop should have taken.
+     */
+    public Emptied dropAll(Connection connection) throws SQLException {
+        DatabaseEngine engine = database.engine();
+        SchemaContents.Contents contents = SchemaContents.read(connection, engine);
+        contents.requireNoDependentsElsewhere(database.describe(), null);
+        try (Statement statement = connection.createStatement()) {
+            if (engine == DatabaseEngine.MYSQL) {
+                statement.execute("SET FOREIGN_KEY_CHECKS = 0");
+            }
+            try {
+                for (SchemaContents.SchemaObject object : contents.objects()) {
+                    if (object.drop() != null) {
+                        statement.execute(object.drop());
+                    }
+                }
+                if (engine == DatabaseEngine.SQLITE) {
+                    // ANALYZE's statistics tables (not listed as tables) would make Flyway see a non-empty schema
+                    statement.execute("DROP TABLE IF EXISTS sqlite_stat1");
+                    statement.execute("DROP TABLE IF EXISTS sqlite_stat4");
+                }
+            } finally {
+                if (engine == DatabaseEngine.MYSQL) {
+                    statement.execute("SET FOREIGN_KEY_CHECKS = 1");
+                }
+            }
+        }
+        List<SchemaContents.SchemaObject> left = SchemaContents.list(connection, engine);
+        if (!left.isEmpty()) {
+            throw new SQLException("after the drops the schema still holds " + left);
+        }
+        int tables = (int) contents.objects().stream().filter(SchemaContents.SchemaObject::table).count();
+        return new Emptied(tables, contents.handMade());
     }
 
     private Flyway flyway() {
