@@ -2,6 +2,7 @@ package dev.portico.backup;
 
 import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
+import dev.portico.config.DatabaseEngine;
 import dev.portico.systemdb.ConnectionFailure;
 import dev.portico.systemdb.MigrationLock;
 import dev.portico.systemdb.SchemaMigrator;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -31,11 +33,24 @@ final class JournaledLoad {
     private final SystemDatabase target;
     private final Path storage;
     private final Duration lockTimeout;
+    private final boolean replaceSchema;
 
     JournaledLoad(SystemDatabase target, Path storage, Duration lockTimeout) {
+        this(target, storage, lockTimeout, false);
+    }
+
+    /**
+     * {@code replaceSchema}: the target's schema is emptied and built again at the source's version in the load's
+     * own transaction, so a failure or a kill leaves the old schema and its rows (PostgreSQL, SQLite only).
+     */
+    JournaledLoad(SystemDatabase target, Path storage, Duration lockTimeout, boolean replaceSchema) {
+        if (replaceSchema && target.engine() == DatabaseEngine.MYSQL) {
+            throw new IllegalArgumentException("MySQL/MariaDB commit DDL at once: a schema cannot be replaced atomically");
+        }
         this.target = target;
         this.storage = storage;
         this.lockTimeout = lockTimeout;
+        this.replaceSchema = replaceSchema;
     }
 
     /**
@@ -55,10 +70,13 @@ final class JournaledLoad {
             progress.accept(header.apply(plan));
             try {
                 int version = plan.manifest().schemaVersion();
-                if (plan.targetSchemaBefore() < version) {
+                if (!replaceSchema && plan.targetSchemaBefore() < version) {
                     new SchemaMigrator(target).migrateTo(version);
                 }
                 try (Connection connection = target.connect()) {
+                    if (replaceSchema) {
+                        replaceSchema(connection, version, progress);
+                    }
                     return new Loaded(plan, new RestoreLoad(connection, target.engine(), source, progress).load(plan));
                 }
             } catch (Exception e) {
@@ -70,9 +88,9 @@ final class JournaledLoad {
                     outcome = ", but what it created could not be removed (" + reason(undoFailed) + "); the next "
                             + "`portico restore`, `clone`, `migrate` or `serve` here tries again";
                 }
-                // a data file found damaged or edited while loading keeps its exit code (3)
-                ErrorCode code = e instanceof PorticoException failure && failure.code() == ErrorCode.CHECKS_FAILED
-                        ? ErrorCode.CHECKS_FAILED : ErrorCode.FAILED;
+                // a data file found damaged or edited while loading keeps its exit code (3), a refusal its 4
+                ErrorCode code = e instanceof PorticoException failure && (failure.code() == ErrorCode.CHECKS_FAILED
+                        || failure.code() == ErrorCode.REFUSED) ? failure.code() : ErrorCode.FAILED;
                 throw new PorticoException(code, "The " + what + " failed and was rolled back" + outcome
                         + ": " + reason(e), e);
             }
@@ -80,6 +98,34 @@ final class JournaledLoad {
             if (undone) {
                 journal.remove(storage);
             }
+        }
+    }
+
+    /**
+     * Opens the load's transaction on {@code connection} and, in it, empties the schema and migrates it to
+     * {@code version}; {@link RestoreLoad} then loads in the same transaction and commits it, or rolls it all back.
+     */
+    private void replaceSchema(Connection connection, int version, Consumer<String> progress) throws SQLException {
+        if (target.engine() == DatabaseEngine.SQLITE) {
+            // only outside a transaction can they be turned off; the load proves every reference before its commit
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA foreign_keys = OFF");
+            }
+        }
+        connection.setAutoCommit(false);
+        try {
+            SchemaMigrator migrator = new SchemaMigrator(target);
+            SchemaMigrator.Emptied dropped = migrator.dropAll(connection);
+            progress.accept("  dropped " + dropped.describe() + " (in the load's transaction)");
+            migrator.migrateTo(version, connection);
+            progress.accept("  schema " + version + " built again (in the load's transaction)");
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException lost) {
+                e.addSuppressed(lost); // the connection is gone: the server rolls the transaction back itself
+            }
+            throw e;
         }
     }
 

@@ -62,6 +62,19 @@ public final class RestoreChecks {
 
     /** As above; {@code forceCommand} is the command the "not empty" refusal suggests (a clone's differs). */
     RestorePlan checkTarget(Path file, BackupManifest manifest, boolean force, String forceCommand) {
+        return checkTarget(file, manifest, force, forceCommand, false);
+    }
+
+    /**
+     * The checks for a restore that replaces the target's schema with the archive's ({@link RestoreService#replace}):
+     * the target may hold rows and a schema newer than the archive's, which the load's transaction drops.
+     */
+    RestorePlan checkReplace(Path file, BackupManifest manifest) {
+        return checkTarget(file, manifest, true, null, true);
+    }
+
+    private RestorePlan checkTarget(Path file, BackupManifest manifest, boolean force, String forceCommand,
+                                    boolean replacesSchema) {
         AppKey appKey = key.orElseThrow(() -> new PorticoException(ErrorCode.REFUSED, "APP_KEY is not set, so the "
                 + "secrets in " + file + " (sealed with key " + manifest.keyFingerprint() + ") could not be read. "
                 + "Set APP_KEY to the key of the instance that made the backup; nothing was written."));
@@ -94,7 +107,7 @@ public final class RestoreChecks {
                 return new RestorePlan(file, manifest, database.describe(), database.engine().connectionName(), 0, 0,
                         catalog.latest(), version.toString(), space);
             }
-            return checkDatabase(file, manifest, force, forceCommand, catalog, tables, space);
+            return checkDatabase(file, manifest, force, forceCommand, replacesSchema, catalog, tables, space);
         } catch (IOException e) {
             throw new PorticoException(ErrorCode.FAILED, "Cannot read " + file + " or the free space of its target to "
                     + "check them before the restore: " + e.getMessage() + ". Nothing was written.", e);
@@ -105,7 +118,8 @@ public final class RestoreChecks {
     }
 
     private RestorePlan checkDatabase(Path file, BackupManifest manifest, boolean force, String forceCommand,
-                                      MigrationCatalog catalog, List<String> tables, List<String> space)
+                                      boolean replacesSchema, MigrationCatalog catalog, List<String> tables,
+                                      List<String> space)
             throws SQLException {
         try (Connection connection = database.connect()) {
             ServerVersion version = supported(ServerVersion.of(connection, database.engine()), manifest);
@@ -121,7 +135,7 @@ public final class RestoreChecks {
                         + "` to delete them and load the archive, or point DB_* at an empty database. "
                         + "Nothing was written.");
             }
-            if (state.current() > manifest.schemaVersion()) {
+            if (state.current() > manifest.schemaVersion() && !replacesSchema) {
                 throw new PorticoException(ErrorCode.REFUSED, "The " + database.describe() + " has schema "
                         + state.current() + ", newer than the archive's " + manifest.schemaVersion() + ", so its data "
                         + "cannot be loaded over it. Run `portico migrate:reset --force` first; nothing was written.");

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * (--force; in reverse load order, on PostgreSQL by truncating every table), inserts every table in load
  * order with forward references as NULL, fills those in, and resets the id counters. On PostgreSQL and MySQL/MariaDB the foreign keys are
  * checked once, set-based, before the commit instead of row by row ({@link DeferredKeys}, {@link ReferenceCheck}),
- * so every value goes in at once; how the rows go in is the {@link TableWriter}'s. Rolls back on any failure.
+ * so every value goes in at once (on SQLite too when its checks are off for a schema replaced in this
+ * transaction); how the rows go in is the {@link TableWriter}'s. Rolls back on any failure.
  * Not thread-safe.
  */
 final class RestoreLoad {
@@ -51,6 +52,8 @@ final class RestoreLoad {
             // PostgreSQL and MySQL/MariaDB: no foreign-key check per row (the load is several times faster),
             // one set-based check of every foreign key before the commit instead, so no orphan gets in
             boolean checkAtEnd = engine != DatabaseEngine.SQLITE;
+            // SQLite with its checks off on this connection (a schema replaced in this transaction): proven at the end
+            boolean sqliteKeysOff = engine == DatabaseEngine.SQLITE && !sqliteForeignKeysOn();
             DeferredKeys keys = null;
             TableWriter load = TableWriter.of(connection, engine, source);
             // MariaDB: LOAD DATA into an empty table with unique_checks off too builds the keys once, at the end
@@ -89,6 +92,9 @@ final class RestoreLoad {
                 proveReferences(tables.stream().map(table -> target.get(table.name())).toList());
                 sessionChecks(true, keysAtEnd);
             } else {
+                if (sqliteKeysOff) {
+                    proveReferences(tables.stream().map(table -> target.get(table.name())).toList());
+                }
                 if (keys != null) {
                     progress.accept("  building the indexes, checking every foreign key");
                     keys.restore();
@@ -137,6 +143,13 @@ final class RestoreLoad {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET SESSION foreign_key_checks = " + (on ? 1 : 0)
                     + (uniqueToo ? ", unique_checks = " + (on ? 1 : 0) : ""));
+        }
+    }
+
+    private boolean sqliteForeignKeysOn() throws SQLException {
+        try (Statement statement = connection.createStatement();
+             java.sql.ResultSet on = statement.executeQuery("PRAGMA foreign_keys")) {
+            return on.next() && on.getInt(1) == 1;
         }
     }
 

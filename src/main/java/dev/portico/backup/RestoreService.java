@@ -54,16 +54,36 @@ public final class RestoreService {
      * release that wrote it), where a restore otherwise migrates it forward to this build's schema.
      */
     public RestoreResult restore(Path file, boolean force, boolean migrateForward, Consumer<String> progress) {
+        return restore(file, force, migrateForward, false, progress);
+    }
+
+    /**
+     * Puts the archive in place of whatever schema the target has, at the archive's own schema version (a
+     * rollback after an upgrade moved the schema on): the schema is emptied ({@link
+     * dev.portico.systemdb.SchemaMigrator#dropAll}), built again at that version and loaded in ONE transaction,
+     * so a failure, or a killed process, leaves the target exactly as it was. PostgreSQL and SQLite only: their
+     * DDL is transactional.
+     */
+    public RestoreResult replace(Path file, Consumer<String> progress) {
+        return restore(file, true, false, true, progress);
+    }
+
+    private RestoreResult restore(Path file, boolean force, boolean migrateForward, boolean replaceSchema,
+                                  Consumer<String> progress) {
         long started = System.nanoTime();
-        RestorePlan checked = checks.checkForLoad(file, force);
+        RestorePlan checked = replaceSchema ? checks.checkReplace(file, new ArchiveVerifier().verifyEntries(file)
+                .manifest()) : checks.checkForLoad(file, force);
         JournaledLoad.Loaded loaded;
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            loaded = new JournaledLoad(database, storage, lockTimeout).run("restore of " + file, null,
-                    () -> checks.checkTarget(file, checked.manifest(), force),
+            loaded = new JournaledLoad(database, storage, lockTimeout, replaceSchema).run("restore of " + file, null,
+                    () -> replaceSchema ? checks.checkReplace(file, checked.manifest())
+                            : checks.checkTarget(file, checked.manifest(), force),
                     plan -> "Restoring " + plan.manifest().tables().size() + " tables (" + plan.manifest().totalRows()
                             + " rows, schema " + plan.manifest().schemaVersion() + ", from "
                             + plan.manifest().sourceEngine() + ") onto the " + plan.target()
-                            + (plan.replacesData() ? ", replacing its " + plan.targetRowsBefore() + " rows" : ""),
+                            + (replaceSchema ? " in place of its schema " + plan.targetSchemaBefore() + " and its "
+                            + plan.targetRowsBefore() + " rows, in one transaction"
+                            : plan.replacesData() ? ", replacing its " + plan.targetRowsBefore() + " rows" : ""),
                     new ArchiveRows(zip, file, checked.manifest()), progress);
         } catch (IOException e) {
             throw new PorticoException(ErrorCode.FAILED, "Cannot read " + file + " (" + e.getMessage()

@@ -4,6 +4,7 @@ import dev.portico.App;
 import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
 import dev.portico.crypto.AppKey;
+import dev.portico.systemdb.SchemaContents;
 import dev.portico.upgrade.RollbackPoint;
 import dev.portico.upgrade.RollbackPoints;
 import dev.portico.upgrade.RollbackRestore;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,9 +64,12 @@ final class RollbackCommand implements Callable<Integer> {
                 + "be opened. Set APP_KEY to the key of the instance at that point; nothing was changed."));
         RollbackRestore restorer = app.rollbackRestore(key);
         restorer.checkArchive(point);
+        List<SchemaContents.SchemaObject> handMade = restorer.wouldDrop(point);
         context.confirm(yes, "Roll back to point " + point.id() + " (taken " + point.createdAt() + ", Portico "
                 + point.fromVersion() + ", schema " + point.fromSchema() + "): the " + app.database().describe()
-                + " is replaced by its archive" + (point.envCopy() == null ? "" : " and .env by its copy") + ".",
+                + " is replaced by its archive" + (point.envCopy() == null ? "" : " and .env by its copy")
+                + (handMade.isEmpty() ? "" : "; dropped with the schema, as the archive holds Portico's rows only: "
+                + handMade.stream().map(Object::toString).collect(Collectors.joining(", "))) + ".",
                 "rollback", "--yes");
         PrintWriter progress = json ? spec.commandLine().getErr() : out;
         app.undoInterruptedRestores().forEach(progress::println);
@@ -83,11 +88,16 @@ final class RollbackCommand implements Callable<Integer> {
             result.put("schema", point.fromSchema());
             result.put("run_release", point.fromVersion());
             result.put("env_restored", restored.envRestored());
+            result.put("dropped_hand_made", restored.droppedHandMade());
             result.put("millis", restored.millis());
             JsonOutput.print(out, result);
         } else {
             out.printf("Rolled back to point %s in %d ms: schema %d, verified equal to its archive%s.%n", point.id(),
                     restored.millis(), point.fromSchema(), restored.envRestored() ? "; .env put back" : "");
+            if (!restored.droppedHandMade().isEmpty()) {
+                out.println("Dropped with the schema (made by hand; the archive holds Portico's rows only): "
+                        + String.join(", ", restored.droppedHandMade()) + ". Create them again if you need them.");
+            }
             out.printf("Run Portico %s with this database. This Portico (%s) refuses to serve it until it is migrated "
                     + "again (`portico upgrade`).%n", point.fromVersion(), app.build().version());
         }

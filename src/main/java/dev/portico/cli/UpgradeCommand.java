@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -72,11 +73,13 @@ final class UpgradeCommand implements Callable<Integer> {
             } else {
                 out.println(summary + " Dry run: nothing was written.");
                 upgrade.plan(readiness).forEach(line -> out.println("  " + line));
-                out.println("If any step fails, the rollback point is restored automatically.");
+                out.println("If any step fails, the rollback point is restored automatically" + rollbackDrops(readiness)
+                        + ".");
             }
             return 0;
         }
-        context.confirm(yes, summary + " A rollback point is recorded first.", "upgrade", "--yes");
+        context.confirm(yes, summary + " A rollback point is recorded first" + rollbackDrops(readiness) + ".",
+                "upgrade", "--yes");
         UpgradeProcedure.Outcome outcome = upgrade.run(readiness, line -> {
             progress.println(line);
             progress.flush();
@@ -97,5 +100,12 @@ final class UpgradeCommand implements Callable<Integer> {
                     release, app.build().version(), outcome.point().id(), release);
         }
         return 0;
+    }
+
+    /** What an automatic rollback would drop with the schema: the archive holds Portico's rows only. */
+    private static String rollbackDrops(UpgradeGate.Readiness readiness) {
+        return readiness.handMade().isEmpty() ? "" : "; if a step fails, restoring it drops with the schema what was "
+                + "made by hand in it: " + readiness.handMade().stream().map(Object::toString)
+                .collect(Collectors.joining(", "));
     }
 }

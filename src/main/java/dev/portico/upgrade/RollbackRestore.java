@@ -6,9 +6,11 @@ import dev.portico.backup.ArchiveVerifier;
 import dev.portico.backup.RestoreService;
 import dev.portico.backup.Verification;
 import dev.portico.backup.Verifier;
+import dev.portico.config.DatabaseEngine;
 import dev.portico.config.EnvFileWriter;
 import dev.portico.lifecycle.Lifecycle;
 import dev.portico.lifecycle.MaintenanceMode;
+import dev.portico.systemdb.SchemaContents;
 import dev.portico.systemdb.SchemaState;
 import dev.portico.systemdb.SystemDatabase;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -26,16 +29,25 @@ import org.slf4j.LoggerFactory;
  * schema (never migrated forward), and {@code .env} from its copy; then verifies the database against the
  * archive and leaves maintenance mode as it was before the upgrade. When the schema is still the
  * archive's, the rows are replaced in one transaction (restore's {@code --force} path); when an upgrade
- * moved it on, the tables are dropped first and the archive loaded onto the empty database. Used by
- * {@code upgrade} after a failed step and by {@code rollback}. Not thread-safe.
+ * moved it on, the schema is emptied (what was made by hand in it too, named), built again at the
+ * archive's version and loaded: in one transaction on PostgreSQL and SQLite, so a failure changes
+ * nothing; on MySQL/MariaDB, whose DDL commits at once, drop first, then load, and a failure says the
+ * database is empty and how to try again. Used by {@code upgrade} after a failed step and by
+ * {@code rollback}. Not thread-safe.
  */
 public final class RollbackRestore {
     private static final Logger LOG = LoggerFactory.getLogger("portico.upgrade");
     static final String ENV_LABEL = "before-rollback";
 
-    /** What was restored, how, whether .env was put back (and where the replaced one is kept), and the proof. */
-    public record Restored(RollbackPoint point, boolean droppedFirst, boolean envRestored, Path envKept,
-                           Verification verification, long millis) {
+    /**
+     * What was restored, how, what made by hand was dropped with the schema, whether .env was put back (and where
+     * the replaced one is kept), and the proof.
+     */
+    public record Restored(RollbackPoint point, boolean droppedFirst, List<String> droppedHandMade, boolean envRestored,
+                           Path envKept, Verification verification, long millis) {
+        public Restored {
+            droppedHandMade = List.copyOf(droppedHandMade);
+        }
     }
 
     private final SystemDatabase database;
@@ -67,28 +79,46 @@ public final class RollbackRestore {
         return verified;
     }
 
+    /**
+     * What restoring {@code point} would drop besides Portico's tables (views, functions … made by hand: its
+     * archive holds Portico's rows only); empty when the schema is still the archive's, whose tables are kept.
+     * Refuses (exit 4) when objects of other schemas depend on the schema's. Reads only.
+     */
+    public List<SchemaContents.SchemaObject> wouldDrop(RollbackPoint point) {
+        return replacesSchema(lifecycle.state(), point.fromSchema()) ? handMade(point) : List.of();
+    }
+
+    private List<SchemaContents.SchemaObject> handMade(RollbackPoint point) {
+        SchemaContents.Contents contents = lifecycle.contents();
+        contents.requireNoDependentsElsewhere(database.describe(), "portico rollback --to " + point.id());
+        return contents.handMade();
+    }
+
     public Restored restore(RollbackPoint point, Consumer<String> progress) {
         long started = System.nanoTime();
         ArchiveVerifier.Verified archive = checkArchive(point);
         int archiveSchema = archive.manifest().schemaVersion();
         SchemaState state = lifecycle.state();
-        takeDown(state);
-        boolean dropFirst = state.current() != archiveSchema || !state.failed().isEmpty();
+        boolean dropFirst = replacesSchema(state, archiveSchema);
+        List<SchemaContents.SchemaObject> handMade = dropFirst ? handMade(point) : List.of();
+        boolean tookDown = takeDown(state);
         if (dropFirst) {
             progress.accept("The schema is at " + state.current() + (state.failed().isEmpty() ? "" : " with a failed "
-                    + "migration") + ", the point's archive at " + archiveSchema + ": dropping the tables, then loading "
-                    + "the archive");
-            lifecycle.reset();
+                    + "migration") + ", the point's archive at " + archiveSchema + ": " + (atomic()
+                    ? "emptying the schema, building schema " + archiveSchema + " again and loading the archive in one "
+                    + "transaction" : "dropping the tables, then loading the archive"));
         }
         try {
-            restores.restore(archive.file(), true, false, progress);
-        } catch (RuntimeException e) {
             if (!dropFirst) {
-                throw e;
+                restores.restore(archive.file(), true, false, progress);
+            } else if (atomic()) {
+                restores.replace(archive.file(), progress);
+            } else {
+                lifecycle.reset();
+                restores.restore(archive.file(), true, false, progress);
             }
-            throw new PorticoException(ErrorCode.FAILED, "Loading " + archive.file() + " failed after the tables were "
-                    + "dropped, so the system database is empty now (" + e.getMessage() + "). The archive is intact: run "
-                    + "`portico rollback --to " + point.id() + "` again once the cause is fixed.", e);
+        } catch (RuntimeException e) {
+            throw failed(point, archive.file(), state, dropFirst, tookDown, e);
         }
         Path kept = null;
         boolean envRestored = false;
@@ -104,19 +134,58 @@ public final class RollbackRestore {
             new MaintenanceMode(database).up();
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        LOG.info("rollback point {} restored (schema {}, dropped first: {}, .env put back: {}) in {} ms: {}", point.id(),
-                archiveSchema, dropFirst, envRestored, millis, verification.summary());
-        return new Restored(point, dropFirst, envRestored, kept, verification, millis);
+        List<String> dropped = handMade.stream().map(Object::toString).toList();
+        LOG.info("rollback point {} restored (schema {}, dropped first: {}, dropped besides the tables: {}, .env put "
+                + "back: {}) in {} ms: {}", point.id(), archiveSchema, dropFirst, dropped, envRestored, millis,
+                verification.summary());
+        return new Restored(point, dropFirst, dropped, envRestored, kept, verification, millis);
     }
 
-    /** Nodes that honour maintenance mode stop writing while their database is replaced. */
-    private void takeDown(SchemaState state) {
+    /** PostgreSQL and SQLite replace a schema in one transaction; MySQL/MariaDB commit each drop at once. */
+    private boolean atomic() {
+        return database.engine() != DatabaseEngine.MYSQL;
+    }
+
+    private static boolean replacesSchema(SchemaState state, int archiveSchema) {
+        return state.current() != archiveSchema || !state.failed().isEmpty();
+    }
+
+    /** The error for a restore that failed: what state the database is in now, and the command that tries again. */
+    private PorticoException failed(RollbackPoint point, Path archive, SchemaState before, boolean dropFirst,
+                                    boolean tookDown, RuntimeException e) {
+        String retry = " The archive is intact: run `portico rollback --to " + point.id() + "` again once the cause "
+                + "is fixed.";
+        if (dropFirst && !atomic()) {
+            return new PorticoException(ErrorCode.FAILED, "Loading " + archive + " failed after the tables were "
+                    + "dropped, so the system database is empty now (" + e.getMessage() + ")." + retry, e);
+        }
+        String maintenance = "";
+        if (tookDown) {
+            try {
+                new MaintenanceMode(database).up();
+                maintenance = ", maintenance mode off again";
+            } catch (RuntimeException upFailed) {
+                e.addSuppressed(upFailed);
+                maintenance = ", but still in maintenance mode (`portico up` ends it)";
+            }
+        }
+        ErrorCode code = e instanceof PorticoException known ? known.code() : ErrorCode.FAILED;
+        String cause = String.valueOf(e.getMessage()).strip();
+        return new PorticoException(code, "Rollback point " + point.id() + " was not restored: " + cause
+                + (cause.endsWith(".") ? "" : ".") + " The system database is as it was before "
+                + "the rollback (schema " + before.current() + maintenance + ")." + retry, e);
+    }
+
+    /** Nodes that honour maintenance mode stop writing while their database is replaced; true when this took it down. */
+    private boolean takeDown(SchemaState state) {
         if (state.instance().isPresent() && state.current() >= MaintenanceMode.SINCE_SCHEMA && state.failed().isEmpty()) {
             MaintenanceMode mode = new MaintenanceMode(database);
             if (!mode.read().down()) {
                 mode.down(Optional.empty(), UpgradeProcedure.RETRY_SECONDS, Instant.now());
+                return true;
             }
         }
+        return false;
     }
 
     private static boolean sameContent(Path copy, Path current) {
@@ -128,7 +197,7 @@ public final class RollbackRestore {
         }
     }
 
-    private static java.util.List<String> readLines(Path file) {
+    private static List<String> readLines(Path file) {
         try {
             return Files.readAllLines(file);
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import dev.portico.lifecycle.Lifecycle;
 import dev.portico.systemdb.AppliedMigration;
 import dev.portico.systemdb.InstanceRecord;
 import dev.portico.systemdb.MigrationCatalog;
+import dev.portico.systemdb.SchemaContents;
 import dev.portico.systemdb.SchemaState;
 import java.util.List;
 import java.util.Optional;
@@ -19,8 +20,15 @@ import java.util.stream.Collectors;
  * stateless.
  */
 public final class UpgradeGate {
-    /** What the check found: the schema as it is and the instance row; {@link #upToDate()} when nothing is pending. */
-    public record Readiness(SchemaState state, InstanceRecord instance) {
+    /**
+     * What the check found: the schema as it is, the instance row, and what was made by hand in the schema (a
+     * rollback after a failed step drops it with the schema); {@link #upToDate()} when nothing is pending.
+     */
+    public record Readiness(SchemaState state, InstanceRecord instance, List<SchemaContents.SchemaObject> handMade) {
+        public Readiness {
+            handMade = List.copyOf(handMade);
+        }
+
         public boolean upToDate() {
             return state.pending().isEmpty();
         }
@@ -40,7 +48,8 @@ public final class UpgradeGate {
 
     /**
      * Runs the checks; a failure throws: database unreachable (exit 1), wrong key or a schema from a newer
-     * Portico (exit 4), a database that is not set up or has a failed migration (exit 4).
+     * Portico (exit 4), a database that is not set up or has a failed migration (exit 4), objects of other
+     * schemas that depend on this one's, which a rollback would have to drop (exit 4).
      */
     public static Readiness check(Lifecycle lifecycle, UpgradePlanner planner, InstanceSurveyor surveyor) {
         SchemaState state = lifecycle.check();
@@ -51,11 +60,14 @@ public final class UpgradeGate {
                     + ") is recorded as failed, so the schema is in an unknown state and nothing was changed. Restore a "
                     + "backup (`portico rollback` if an upgrade made one), then run `portico upgrade` again.");
         }
-        Readiness readiness = new Readiness(state, instance);
-        if (!readiness.upToDate()) {
-            requireGo(planner.plan(surveyor.survey(), Optional.empty()));
+        if (state.pending().isEmpty()) {
+            return new Readiness(state, instance, List.of());
         }
-        return readiness;
+        // a failed step is undone by emptying the schema: that must not reach into other schemas
+        SchemaContents.Contents contents = lifecycle.contents();
+        contents.requireNoDependentsElsewhere(lifecycle.describe(), "portico upgrade");
+        requireGo(planner.plan(surveyor.survey(), Optional.empty()));
+        return new Readiness(state, instance, contents.handMade());
     }
 
     /** Throws unless the plan says go, naming every row that needs something done. */

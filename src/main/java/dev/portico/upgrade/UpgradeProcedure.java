@@ -250,7 +250,10 @@ public final class UpgradeProcedure {
             }
             return new PorticoException(code, prefix + "Rollback point " + point.id() + " was restored automatically "
                     + "(database" + (point.envCopy() == null ? "" : " and .env") + ") and verifies equal to its archive"
-                    + (bringUp ? "; maintenance mode is off" : "") + ": the instance is as it was before the upgrade "
+                    + (bringUp ? "; maintenance mode is off" : "") + (restored.droppedHandMade().isEmpty() ? ""
+                    : "; dropped with the schema, as the archive holds Portico's rows only: "
+                    + String.join(", ", restored.droppedHandMade()) + " (create them again if you need them)")
+                    + ": the instance is as it was before the upgrade "
                     + "(schema " + point.fromSchema() + ", Portico " + point.fromVersion() + "). Fix the cause and run "
                     + "`portico upgrade` again.", failure);
         } catch (RuntimeException restoreFailed) {

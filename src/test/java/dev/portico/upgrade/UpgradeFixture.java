@@ -10,6 +10,7 @@ import dev.portico.App;
 import dev.portico.backup.FixtureArchives;
 import dev.portico.config.DatabaseEngine;
 import dev.portico.systemdb.MigrationCatalog;
+import dev.portico.systemdb.SchemaContents;
 import dev.portico.testing.TestInstance;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -76,6 +77,34 @@ public final class UpgradeFixture {
         } catch (java.io.IOException e) {
             throw new AssertionError(verify.toString(), e);
         }
+    }
+
+    /**
+     * Everything in the system database's schema, for "exactly as it was": each object by kind and name (views,
+     * functions, triggers …), the migration history and every table's rows in id order.
+     */
+    public static String snapshot(TestInstance instance) throws SQLException {
+        StringBuilder text = new StringBuilder();
+        DatabaseEngine engine = instance.database().engine();
+        try (Connection connection = instance.database().connect();
+             Statement statement = connection.createStatement()) {
+            for (SchemaContents.SchemaObject object : SchemaContents.list(connection, engine)) {
+                text.append(object).append('\n');
+                if (object.table()) {
+                    String table = object.name().substring(object.name().indexOf('.') + 1);
+                    try (ResultSet rows = statement.executeQuery("SELECT * FROM " + table + " ORDER BY 1")) {
+                        int columns = rows.getMetaData().getColumnCount();
+                        while (rows.next()) {
+                            for (int i = 1; i <= columns; i++) {
+                                text.append(' ').append(rows.getString(i));
+                            }
+                            text.append('\n');
+                        }
+                    }
+                }
+            }
+        }
+        return text.toString();
     }
 
     public static String single(TestInstance instance, String sql) throws SQLException {
