@@ -1,33 +1,20 @@
 package dev.portico.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portico.config.DatabaseEngine;
 import dev.portico.testing.TestDatabase;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StreamedPageTest {
     private static final int GATE = 4242;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ServedInstance served;
     private TestDatabase numbers;
@@ -67,23 +53,8 @@ class StreamedPageTest {
                     + "FROM generate_series(1, 8000) AS g");
         }
         served = ServedInstance.start(DatabaseEngine.SQLITE, home.resolve("portico"));
-        ApiClient admin = served.admin();
-        ObjectNode config = ApiClient.JSON.createObjectNode();
-        numbers.environment().forEach((key, value) -> {
-            switch (key) {
-                case "DB_HOST" -> config.put("host", value);
-                case "DB_PORT" -> config.put("port", Integer.parseInt(value));
-                case "DB_DATABASE" -> config.put("database", value);
-                case "DB_USERNAME" -> config.put("username", value);
-                case "DB_PASSWORD" -> config.put("password", value);
-                default -> { }
-            }
-        });
-        config.put("max_records", 10_000);
-        ObjectNode service = ApiClient.JSON.createObjectNode().put("name", "numbers").put("label", "Numbers")
-                .put("type", "pgsql").put("is_active", true);
-        service.set("config", config);
-        admin.post("/system/service", service.toString()).expect(201);
+        StreamedPages.addService(served.admin(), "numbers", numbers, ApiClient.JSON.createObjectNode()
+                .put("max_records", 10_000));
         token = ServedInstance.login(served.anonymous(), "/system/admin/session", ServedInstance.ADMIN_EMAIL,
                 ServedInstance.ADMIN_PASSWORD);
     }
@@ -103,30 +74,17 @@ class StreamedPageTest {
     void rows_reach_the_client_while_the_query_is_still_running() throws Exception {
         try (Connection gate = numbers.connect(); Statement statement = gate.createStatement()) {
             statement.execute("SELECT pg_advisory_lock(" + GATE + ")");
-            CompletableFuture<HttpResponse<InputStream>> answer = HTTP.sendAsync(request("gated", "8000"),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            HttpResponse<InputStream> response;
-            try {
-                response = answer.get(20, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                statement.execute("SELECT pg_advisory_unlock(" + GATE + ")");
-                throw new AssertionError("no answer within 20 s while the query waited at row 6,000: the page is "
-                        + "not streamed", e);
-            }
-            assertEquals(200, response.statusCode());
             StringBuilder received = new StringBuilder();
-            InputStream body = response.body();
-            CompletableFuture<Void> firstRows = CompletableFuture.runAsync(() -> readUntil(body, received, "\"id\":4000,"));
+            InputStream body;
             try {
-                firstRows.get(20, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
+                body = StreamedPages.readUntil(request("gated", "8000"), received, "\"id\":4000,",
+                        "row 4,000 did not arrive while the query waited at row 6,000: the page is not streamed");
+                assertTrue(RunningServer.waitFor(() -> waitingOnTheGate(statement)), "the query waits at row 6,000");
+                assertTrue(received.toString().startsWith("{\"resource\":[{\"id\":1,\"label\":\"xxx"),
+                        received.substring(0, 80));
+            } finally {
                 statement.execute("SELECT pg_advisory_unlock(" + GATE + ")");
-                throw new AssertionError("row 4,000 did not arrive while the query waited at row 6,000 (received "
-                        + received.length() + " characters): the page is not streamed", e);
             }
-            assertTrue(RunningServer.waitFor(() -> waitingOnTheGate(statement)), "the query waits at row 6,000");
-            assertTrue(received.toString().startsWith("{\"resource\":[{\"id\":1,\"label\":\"xxx"), received.substring(0, 80));
-            statement.execute("SELECT pg_advisory_unlock(" + GATE + ")");
             received.append(new String(body.readAllBytes(), StandardCharsets.UTF_8));
             JsonNode page = ApiClient.JSON.readTree(received.toString());
             assertEquals(List.of("resource"), ApiClient.names(page));
@@ -137,14 +95,8 @@ class StreamedPageTest {
     }
 
     @Test
-    void a_database_failure_after_part_of_the_page_was_sent_cuts_the_response() {
-        ExecutionException cut = assertThrows(ExecutionException.class, () -> {
-            HttpResponse<String> whole = HTTP.sendAsync(request("failing_late", "8000"),
-                    HttpResponse.BodyHandlers.ofString()).get(30, TimeUnit.SECONDS);
-            fail("a page cut short by a database failure was answered as a whole: " + whole.statusCode() + " …"
-                    + whole.body().substring(Math.max(0, whole.body().length() - 200)));
-        });
-        assertTrue(cut.getCause() instanceof IOException, "the client sees a broken transfer: " + cut.getCause());
+    void a_database_failure_after_part_of_the_page_was_sent_cuts_the_response() throws Exception {
+        StreamedPages.assertCut(request("failing_late", "8000"));
         assertEquals(5999, served.admin().get("/numbers/_table/failing_late", "limit", "5999").expect(200)
                 .path("resource").size(), "the connection went back to the pool and serves the next request");
     }
@@ -160,23 +112,7 @@ class StreamedPageTest {
     }
 
     private HttpRequest request(String table, String limit) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + served.port() + "/api/v2/numbers/_table/" + table
-                + "?limit=" + limit)).header("X-DreamFactory-Session-Token", token).timeout(Duration.ofSeconds(60)).build();
-    }
-
-    private static void readUntil(InputStream body, StringBuilder received, String marker) {
-        byte[] buffer = new byte[4096];
-        try {
-            while (received.indexOf(marker) < 0) {
-                int read = body.read(buffer);
-                if (read < 0) {
-                    return;
-                }
-                received.append(new String(buffer, 0, read, StandardCharsets.US_ASCII));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StreamedPages.request(served, token, "numbers/_table/" + table + "?limit=" + limit);
     }
 
     private static boolean waitingOnTheGate(Statement statement) {
