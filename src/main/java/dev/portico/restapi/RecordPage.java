@@ -21,8 +21,8 @@ import java.util.function.Function;
  * meta for count_only), {@value #ROWS_AT_A_TIME} records at a time, so memory does not grow with
  * the page. Without related records each row goes straight from the result set to the generator,
  * under field names encoded once per page; with them, records are completed as maps first.
- * The page holds one of the service's connections until it is written or closed.
- * Not thread-safe; one per request.
+ * The page holds its connections (one, or two when its related records are read beside a streaming
+ * result) until it is written or closed. Not thread-safe; one per request.
  */
 public final class RecordPage implements AutoCloseable {
     /** Rows the driver fetches at once on a large page, and records completed and written together. */
@@ -37,7 +37,7 @@ public final class RecordPage implements AutoCloseable {
     /** For a page without related records: nothing to complete, so rows need not become maps. */
     static final Completion NOTHING = chunk -> { };
 
-    private final Connection connection;
+    private final List<Connection> connections;
     private final ResultSet rows;
     private final List<Column> read;
     private final SerializedString[] names;
@@ -47,12 +47,13 @@ public final class RecordPage implements AutoCloseable {
     private boolean released;
 
     /**
-     * {@code rows} (null for count_only) are read as {@code read}'s columns; {@code explain} turns a
-     * database failure while the rows are read into the error a client would have been given.
+     * {@code rows} (null for count_only), from the first of {@code connections}, are read as
+     * {@code read}'s columns; {@code explain} turns a database failure while the rows are read into
+     * the error a client would have been given.
      */
-    RecordPage(Connection connection, ResultSet rows, List<Column> read, Completion completion, OptionalLong count,
+    RecordPage(List<Connection> connections, ResultSet rows, List<Column> read, Completion completion, OptionalLong count,
                Function<SQLException, PorticoException> explain) {
-        this.connection = connection;
+        this.connections = List.copyOf(connections);
         this.rows = rows;
         this.read = List.copyOf(read);
         this.names = this.read.stream().map(column -> new SerializedString(column.name())).toArray(SerializedString[]::new);
@@ -81,7 +82,7 @@ public final class RecordPage implements AutoCloseable {
             }
             json.writeEndArray();
         }
-        close(); // the rows are read: the connection goes back before the last bytes go out to the client
+        close(); // the rows are read: the connections go back before the last bytes go out to the client
         if (count.isPresent()) {
             json.writeObjectFieldStart("meta");
             json.writeNumberField("count", count.getAsLong());
@@ -142,8 +143,8 @@ public final class RecordPage implements AutoCloseable {
     }
 
     /**
-     * Gives the connection back, which closes its statement and rows (the transaction a cursor needed
-     * is rolled back by the pool: it only read). Safe to call again.
+     * Gives the connections back, which closes their statements and rows (the transaction a cursor
+     * needed is rolled back by the pool: it only read). Safe to call again.
      */
     @Override
     public void close() {
@@ -155,9 +156,24 @@ public final class RecordPage implements AutoCloseable {
     }
 
     private void release() throws SQLException {
-        if (!released) {
-            released = true;
-            connection.close();
+        if (released) {
+            return;
+        }
+        released = true;
+        SQLException failure = null;
+        for (Connection connection : connections) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }

@@ -42,14 +42,25 @@ final class RelatedRecords {
 
     /**
      * The relations {@code related} names: {@code *} is every relation whose tables the caller may
-     * read; a named one must exist (400) and be readable (403).
+     * read; a named one must exist (400) and be readable (403). Their tables' metadata is read here,
+     * before the page takes its connections: read later, it would need one more connection from a
+     * pool that may have none left to give (a pool_size of 1 never has).
      */
     List<Relation> chosen(TableSchema table, List<String> requested) {
-        List<Relation> chosen = new ArrayList<>();
-        if (requested.contains("*")) {
-            table.relations().stream().filter(relation -> readable(relation).isPresent()).forEach(chosen::add);
-            return chosen;
+        List<Relation> chosen = requested.contains("*")
+                ? table.relations().stream().filter(relation -> readable(relation).isPresent()).toList()
+                : named(table, requested);
+        for (Relation relation : chosen) {
+            service.table(relation.refTable());
+            if (relation.junctionTable() != null) {
+                service.table(relation.junctionTable());
+            }
         }
+        return chosen;
+    }
+
+    private List<Relation> named(TableSchema table, List<String> requested) {
+        List<Relation> chosen = new ArrayList<>();
         for (String name : requested) {
             Relation relation = table.relations().stream().filter(r -> r.name().equals(name)).findFirst()
                     .orElseThrow(() -> new PorticoException(ErrorCode.BAD_REQUEST, "Invalid relationship '"

@@ -46,7 +46,9 @@ final class TableReader {
      * GET {@code _table/{table}}: checks the query and runs its statements, so that bad input and a
      * refused statement fail here, before anything is written; the rows stay in the database until
      * the page is written. A page larger than {@link RecordPage#ROWS_AT_A_TIME} is fetched that many
-     * rows at a time (a cursor on PostgreSQL, which needs a transaction for one).
+     * rows at a time (a cursor on PostgreSQL, which needs a transaction for one). MariaDB's driver
+     * reads the rest of a streaming result into memory before it runs another statement on its
+     * connection, so there a large page's related records are read on a second connection.
      */
     RecordPage list(TableSchema table, TableQuery query, Optional<FilterNode> rows, RelatedRecords related) {
         List<Column> group = grouped(table, query);
@@ -69,7 +71,10 @@ final class TableReader {
                 + " LIMIT " + query.list().limit()
                 + " OFFSET " + query.list().offset();
         boolean large = query.list().limit() > RecordPage.ROWS_AT_A_TIME;
-        Connection connection = service.connect();
+        List<Connection> connections = large && !relations.isEmpty() && service.engine() == DatabaseEngine.MYSQL
+                ? service.connectPair() : List.of(service.connect());
+        Connection connection = connections.get(0);
+        Connection beside = connections.get(connections.size() - 1);
         try {
             // counted first: MariaDB's driver would buffer a streaming result to run another statement
             OptionalLong count = query.countOnly() || query.list().includeCount()
@@ -86,22 +91,24 @@ final class TableReader {
                 bind(statement, parameters);
                 result = statement.executeQuery();
             }
-            return new RecordPage(connection, result, read,
+            return new RecordPage(connections, result, read,
                     relations.isEmpty() ? RecordPage.NOTHING
-                            : chunk -> related.attach(connection, table, relations, shown, chunk),
+                            : chunk -> related.attach(beside, table, relations, shown, chunk),
                     count, e -> WriteErrors.explain(e, service, table));
         } catch (SQLException e) {
-            throw closing(connection, WriteErrors.explain(e, service, table));
+            throw closing(connections, WriteErrors.explain(e, service, table));
         } catch (RuntimeException e) {
-            throw closing(connection, e);
+            throw closing(connections, e);
         }
     }
 
-    private static RuntimeException closing(Connection connection, RuntimeException failure) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            failure.addSuppressed(e);
+    private static RuntimeException closing(List<Connection> connections, RuntimeException failure) {
+        for (Connection connection : connections) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                failure.addSuppressed(e);
+            }
         }
         return failure;
     }

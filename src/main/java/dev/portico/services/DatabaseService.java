@@ -7,9 +7,12 @@ import dev.portico.config.DatabaseEngine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One {@code sqlite}, {@code pgsql} or {@code mysql} service as the API uses it: a bounded connection
@@ -27,6 +30,7 @@ public final class DatabaseService implements AutoCloseable {
     private volatile HikariDataSource pool;
     private volatile Map<String, Boolean> tables;
     private final ConcurrentMap<String, TableSchema> schemas = new ConcurrentHashMap<>();
+    private final ReentrantLock pairs = new ReentrantLock(true);
     private volatile boolean closed;
 
     DatabaseService(String name, SqlServiceConnection target, int poolSize, int maxRecords, String fingerprint) {
@@ -60,6 +64,42 @@ public final class DatabaseService implements AutoCloseable {
             return pool().getConnection();
         } catch (SQLException e) {
             throw unavailable(e);
+        }
+    }
+
+    /**
+     * Two connections from the pool, for a page whose rows stream on one while other statements run
+     * on the other; one when {@code pool_size} is 1. Pairs are taken by one request at a time: only
+     * that request waits for a second connection while holding one, so two requests cannot each hold
+     * one and wait for the other's. The caller closes them.
+     */
+    public List<Connection> connectPair() {
+        if (poolSize < 2) {
+            return List.of(connect());
+        }
+        try {
+            if (!pairs.tryLock(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw unavailable(new SQLException("no two connections could be taken within "
+                        + CONNECT_TIMEOUT.toMillis() + " ms (pool_size " + poolSize + ")", "08001"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(new SQLException("interrupted while waiting for two connections", "08001", e));
+        }
+        try {
+            Connection first = connect();
+            try {
+                return List.of(first, connect());
+            } catch (RuntimeException e) {
+                try {
+                    first.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
+        } finally {
+            pairs.unlock();
         }
     }
 

@@ -65,7 +65,7 @@ class RecordPageTest {
             throws SQLException, IOException {
         Connection connection = database.connect();
         Statement statement = connection.createStatement();
-        RecordPage page = new RecordPage(connection, statement.executeQuery(
+        RecordPage page = new RecordPage(List.of(connection), statement.executeQuery(
                 "SELECT id, big, price, ratio, flag, label, doc, raw, seen FROM kinds ORDER BY id"), read, completion,
                 OptionalLong.of(3), e -> new PorticoException(dev.portico.ErrorCode.FAILED, e.getMessage()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
