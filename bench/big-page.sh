@@ -8,6 +8,8 @@
 #   usage: bash bench/big-page.sh
 #   ENGINES="pg mysql sqlite"  SIZES="10000 1000000"  ROWS=1000000  HEAP=128m
 #   PORTICO=/path/to/portico    another build's launcher (to compare with a build that reads pages whole)
+#   RELATED=1   big_items.category is a foreign key to a 50-row big_categories, and each page is asked
+#               with related=* (each record then carries its belongs_to category record)
 # The table (like the kit's bench_items: id, name, category, price, qty, created_at) is made in a
 # database `portico_big_page` (PostgreSQL, MariaDB; marked as the kit marks its own, dropped at the
 # end) or a SQLite file under BENCH_WORK.
@@ -16,6 +18,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 kit="$root/../shared/bench"
 . "$kit/common.sh"
 ENGINES=${ENGINES:-pg mysql sqlite} SIZES=${SIZES:-10000 1000000} ROWS=${ROWS:-1000000} HEAP=${HEAP:-128m}
+RELATED=${RELATED:-0}
 PORTICO=${PORTICO:-$root/portico}
 DB=portico_big_page
 work=$BENCH_WORK/big-page; rm -rf "$work"; mkdir -p "$work"
@@ -31,6 +34,9 @@ make_table(){ # $1 = engine
 CREATE TABLE big_items (id integer PRIMARY KEY, name text, category text, price double precision, qty integer, created_at timestamp);
 INSERT INTO big_items SELECT i, 'item ' || i, 'cat' || (i % 50), (i % 1000) * 1.37, i % 100, timestamp '2021-01-01' + i * interval '1 minute'
   FROM generate_series(1, $ROWS) i;
+$( [ "$RELATED" = 1 ] && echo "CREATE TABLE big_categories (name text PRIMARY KEY, label text);
+INSERT INTO big_categories SELECT 'cat' || i, 'Category ' || i FROM generate_series(0, 49) i;
+ALTER TABLE big_items ADD FOREIGN KEY (category) REFERENCES big_categories (name);" )
 VACUUM ANALYZE big_items;
 SQL
       ;;
@@ -41,13 +47,20 @@ CREATE TABLE big_items (id int PRIMARY KEY, name varchar(255), category varchar(
 SET SESSION max_recursive_iterations = $ROWS;
 INSERT INTO big_items WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < $ROWS)
   SELECT i, concat('item ', i), concat('cat', i % 50), (i % 1000) * 1.37, i % 100, '2021-01-01 00:00:00' + INTERVAL i MINUTE FROM c;
+$( [ "$RELATED" = 1 ] && echo "CREATE TABLE big_categories (name varchar(255) PRIMARY KEY, label varchar(255));
+INSERT INTO big_categories WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < 49)
+  SELECT concat('cat', i), concat('Category ', i) FROM c;
+ALTER TABLE big_items ADD FOREIGN KEY (category) REFERENCES big_categories (name);" )
 SQL
       ;;
     sqlite)
       need sqlite3
       rm -f "$work/big.db"
       sqlite3 "$work/big.db" <<SQL
-CREATE TABLE big_items (id INTEGER PRIMARY KEY, name TEXT, category TEXT, price REAL, qty INTEGER, created_at TIMESTAMP);
+$( [ "$RELATED" = 1 ] && echo "CREATE TABLE big_categories (name TEXT PRIMARY KEY, label TEXT);
+WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < 49)
+INSERT INTO big_categories SELECT 'cat' || i, 'Category ' || i FROM c;" )
+CREATE TABLE big_items (id INTEGER PRIMARY KEY, name TEXT, category TEXT$( [ "$RELATED" = 1 ] && echo " REFERENCES big_categories (name)" ), price REAL, qty INTEGER, created_at TIMESTAMP);
 WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < $ROWS)
 INSERT INTO big_items SELECT i, 'item ' || i, 'cat' || (i % 50), (i % 1000) * 1.37, i % 100, datetime(1609459200 + i * 60, 'unixepoch') FROM c;
 SQL
@@ -95,7 +108,7 @@ print(token)
 PY
 )
   out=$(curl -s -o "$home/page.json" -w '%{http_code} %{size_download} %{time_starttransfer} %{time_total} %{exitcode}' \
-    -H "X-DreamFactory-Session-Token: $token" "$base/api/v2/big/_table/big_items?limit=$size" || true)
+    -H "X-DreamFactory-Session-Token: $token" "$base/api/v2/big/_table/big_items?limit=$size$( [ "$RELATED" = 1 ] && echo '&related=*' )" || true)
   sleep 1  # the GC log and VmHWM settle
   local rss alive=yes
   rss=$(awk '/VmHWM/ {printf "%d", $2/1024}' "/proc/$pid/status" 2>/dev/null || echo "-")
@@ -109,6 +122,7 @@ try:
 except OSError:
     body = b""
 records = body.count(b'{"id":')
+related = body.count(b'"big_categories_by_category":{"name":')
 whole = body.endswith(b"]}")
 before = after = 0
 for line in open(gc, errors="replace"):
@@ -117,14 +131,14 @@ for line in open(gc, errors="replace"):
         before, after = max(before, int(m.group(1))), max(after, int(m.group(2)))
 oom = "OutOfMemoryError" in open(serve, errors="replace").read()
 print(f"{engine:6} {int(size):>9,} rows: HTTP {status}{'' if exit == '0' else ' (curl exit ' + exit + ')'}, {int(size_bytes) if size_bytes.isdigit() else 0:>11,} bytes, "
-      f"{records:>9,} records{'' if whole else ' (NOT a whole answer)'}, first byte {first} s, last {total} s | "
+      f"{records:>9,} records{f' ({related:,} with their category)' if related else ''}{'' if whole else ' (NOT a whole answer)'}, first byte {first} s, last {total} s | "
       f"server peak RSS {rss} MiB, heap before GC max {before} MiB, live after GC max {after} MiB"
       f"{', OutOfMemoryError in the log' if oom else ''}{'' if alive == 'yes' else ', server DIED'}")
 PY
   stop_server
 }
 
-echo "== big pages, heap -Xmx$HEAP, $ROWS rows, $("$PORTICO" --version 2>/dev/null | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== big pages$( [ "$RELATED" = 1 ] && echo ' with related=*' ), heap -Xmx$HEAP, $ROWS rows, $("$PORTICO" --version 2>/dev/null | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
 for engine in $ENGINES; do
   s=$(now); make_table "$engine"; echo "$engine: big_items ($ROWS rows) made in $(since "$s") s"
   for size in $SIZES; do
