@@ -8,6 +8,8 @@
 # all run on every request.
 #   usage: RUNS=3 bash bench/services.sh        (peers: bash ../shared/bench/peers/setup-*.sh once)
 #   PORTICO_ONLY=1 runs only Portico's two queries (wrk-run.sh), not the floor and the peers.
+#   CPU_SPLIT=1 instead measures where the CPU goes (bench/cpu-split.sh): the Portico JVM, the PostgreSQL
+#   backends and the whole machine, per request, for Q1 and Q2 through Portico and through pgbench.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 kit="$root/../shared/bench"
@@ -53,7 +55,17 @@ header="X-DreamFactory-API-Key: $key"
 echo "== Portico on :$port, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Q1: $(curl -s -H "$header" "$q1" | head -c 160)"
 echo "Q2: $(curl -s -H "$header" "$q2" | head -c 160)"
-if [ -n "${PORTICO_ONLY:-}" ]; then
+if [ -n "${CPU_SPLIT:-}" ]; then
+  sql=$BENCH_WORK/pgbench; mkdir -p "$sql"
+  echo "SELECT id, name, category, price, qty, created_at FROM bench_items WHERE category = 'cat7' AND qty >= 50 ORDER BY id DESC LIMIT 25;" > "$sql/q1.sql"
+  echo "SELECT id, name, category, price, qty, created_at FROM bench_items WHERE id = 54321;" > "$sql/q2.sql"
+  for run in $(seq 1 "$RUNS"); do
+    bash "$root/bench/cpu-split.sh" "pgbench Q1 (run $run)" "pgbench:$sql/q1.sql"
+    bash "$root/bench/cpu-split.sh" "Portico Q1 (run $run)" "$q1" "$header"
+    bash "$root/bench/cpu-split.sh" "pgbench Q2 (run $run)" "pgbench:$sql/q2.sql"
+    bash "$root/bench/cpu-split.sh" "Portico Q2 (run $run)" "$q2" "$header"
+  done
+elif [ -n "${PORTICO_ONLY:-}" ]; then
   bash "$kit/wrk-run.sh" "Portico pg Q1" "$q1" "$header"
   bash "$kit/wrk-run.sh" "Portico pg Q2" "$q2" "$header"
 else
