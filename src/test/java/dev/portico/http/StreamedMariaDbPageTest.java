@@ -75,19 +75,12 @@ class StreamedMariaDbPageTest {
         StreamedPages.addService(admin, "two", database, ApiClient.JSON.createObjectNode()
                 .put("max_records", 20_000).put("pool_size", 2));
         StreamedPages.addService(admin, "many", database, ApiClient.JSON.createObjectNode().put("max_records", 20_000));
-        token = ServedInstance.login(served.anonymous(), "/system/admin/session", ServedInstance.ADMIN_EMAIL,
-                ServedInstance.ADMIN_PASSWORD);
+        token = StreamedPages.adminToken(served);
     }
 
     @AfterAll
     void stop() {
-        try {
-            if (served != null) {
-                served.close();
-            }
-        } finally {
-            database.close();
-        }
+        StreamedPages.stop(served, database);
     }
 
     @Test

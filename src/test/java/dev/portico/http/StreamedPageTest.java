@@ -55,19 +55,12 @@ class StreamedPageTest {
         served = ServedInstance.start(DatabaseEngine.SQLITE, home.resolve("portico"));
         StreamedPages.addService(served.admin(), "numbers", numbers, ApiClient.JSON.createObjectNode()
                 .put("max_records", 10_000));
-        token = ServedInstance.login(served.anonymous(), "/system/admin/session", ServedInstance.ADMIN_EMAIL,
-                ServedInstance.ADMIN_PASSWORD);
+        token = StreamedPages.adminToken(served);
     }
 
     @AfterAll
     void stop() {
-        try {
-            if (served != null) {
-                served.close();
-            }
-        } finally {
-            numbers.close();
-        }
+        StreamedPages.stop(served, numbers);
     }
 
     @Test

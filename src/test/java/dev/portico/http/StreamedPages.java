@@ -49,6 +49,23 @@ final class StreamedPages {
         admin.post("/system/service", service.toString()).expect(201);
     }
 
+    /** A session token of the instance's first admin. */
+    static String adminToken(ServedInstance served) {
+        return ServedInstance.login(served.anonymous(), "/system/admin/session", ServedInstance.ADMIN_EMAIL,
+                ServedInstance.ADMIN_PASSWORD);
+    }
+
+    /** Stops the server (when it started), then drops the test's database. */
+    static void stop(ServedInstance served, TestDatabase database) {
+        try {
+            if (served != null) {
+                served.close();
+            }
+        } finally {
+            database.close();
+        }
+    }
+
     static HttpRequest request(ServedInstance served, String token, String pathAndQuery) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + served.port() + "/api/v2/" + pathAndQuery))
                 .header("X-DreamFactory-Session-Token", token).timeout(Duration.ofSeconds(60)).build();

@@ -51,19 +51,12 @@ class StreamedSqlitePageTest {
         served = ServedInstance.start(DatabaseEngine.SQLITE, home.resolve("portico"));
         StreamedPages.addService(served.admin(), "numbers", database, ApiClient.JSON.createObjectNode()
                 .put("max_records", 10_000).put("pool_size", 1));
-        token = ServedInstance.login(served.anonymous(), "/system/admin/session", ServedInstance.ADMIN_EMAIL,
-                ServedInstance.ADMIN_PASSWORD);
+        token = StreamedPages.adminToken(served);
     }
 
     @AfterAll
     void stop() {
-        try {
-            if (served != null) {
-                served.close();
-            }
-        } finally {
-            database.close();
-        }
+        StreamedPages.stop(served, database);
     }
 
     @Test
