@@ -157,11 +157,26 @@ public final class App implements AutoCloseable {
 
     /**
      * Undoes what restores and clones killed half-way left on their targets (see docs/BACKUP-FORMAT.md);
-     * returns a line per interrupted restore found. Cheap when there is none: one folder listing.
+     * returns a line per interrupted restore found. Cheap when there is none: one folder listing. Refuses
+     * (exit 4) while a rollback on MySQL/MariaDB has left the system database's schema dropped (docs/UPGRADES.md).
      */
     public java.util.List<String> undoInterruptedRestores() {
+        return interruptedRestores().undo();
+    }
+
+    /** As {@link #undoInterruptedRestores()}, for a rollback: it finishes an interrupted rollback instead of refusing. */
+    public java.util.List<String> undoInterruptedRestoresBeforeRollback() {
+        return interruptedRestores().undoBeforeRollback();
+    }
+
+    /** What an interrupted rollback on MySQL/MariaDB left (one message each, naming the command that finishes it). */
+    public java.util.List<String> interruptedRollbacks() {
+        return interruptedRestores().interruptedRollbacks();
+    }
+
+    private dev.portico.backup.InterruptedRestores interruptedRestores() {
         return new dev.portico.backup.InterruptedRestores(config().storage(), config().database(),
-                target -> cloneTarget(target).settings(), config().lockTimeout()).undo();
+                target -> cloneTarget(target).settings(), config().lockTimeout());
     }
 
     /** The schema lifecycle; built once per loaded configuration (it reads the migrations in the jar). */

@@ -23,7 +23,10 @@ import java.util.function.Supplier;
  * The writing half shared by restore and clone: under the target's migration lock, checks the target
  * again, brings it to the source's schema, loads every table in one transaction ({@link RestoreLoad}),
  * and on failure undoes what it created. A {@link RestoreJournal} in the instance's storage covers the
- * whole of it, so a process killed half-way is undone by the next command. Not thread-safe.
+ * whole of it, so a process killed half-way is undone by the next command. A rollback that replaces a
+ * MySQL/MariaDB schema cannot be undone (each drop commits): its journal stays instead until a rollback's
+ * load commits, and every other command refuses the database meanwhile ({@link InterruptedRollbacks}).
+ * Not thread-safe.
  */
 final class JournaledLoad {
     /** The plan that was carried out and the rows loaded. */
@@ -33,24 +36,23 @@ final class JournaledLoad {
     private final SystemDatabase target;
     private final Path storage;
     private final Duration lockTimeout;
-    private final boolean replaceSchema;
+    private final RestoreJournal.Rollback replacing;
 
     JournaledLoad(SystemDatabase target, Path storage, Duration lockTimeout) {
-        this(target, storage, lockTimeout, false);
+        this(target, storage, lockTimeout, null);
     }
 
     /**
-     * {@code replaceSchema}: the target's schema is emptied and built again at the source's version in the load's
-     * own transaction, so a failure or a kill leaves the old schema and its rows (PostgreSQL, SQLite only).
+     * {@code replacing} (null: the target's schema is kept): the target's schema is emptied and built again at the
+     * source's version for that rollback. On PostgreSQL and SQLite in the load's own transaction, so a failure or a
+     * kill leaves the old schema and its rows. On MySQL/MariaDB each drop commits at once: the journal is marked with
+     * the rollback before the first drop and kept, after a failure or a kill, until a rollback's load commits.
      */
-    JournaledLoad(SystemDatabase target, Path storage, Duration lockTimeout, boolean replaceSchema) {
-        if (replaceSchema && target.engine() == DatabaseEngine.MYSQL) {
-            throw new IllegalArgumentException("MySQL/MariaDB commit DDL at once: a schema cannot be replaced atomically");
-        }
+    JournaledLoad(SystemDatabase target, Path storage, Duration lockTimeout, RestoreJournal.Rollback replacing) {
         this.target = target;
         this.storage = storage;
         this.lockTimeout = lockTimeout;
-        this.replaceSchema = replaceSchema;
+        this.replacing = replacing;
     }
 
     /**
@@ -61,44 +63,72 @@ final class JournaledLoad {
                RowSource source, Consumer<String> progress) {
         RestoreJournal journal = RestoreJournal.start(target.settings(), cloneTo);
         journal.write(storage);
-        boolean undone = true;
+        boolean dropsFirst = replacing != null && target.engine() == DatabaseEngine.MYSQL;
+        boolean removeJournal = true;
         try (MigrationLock lock = MigrationLock.acquire(target, lockTimeout)) {
             // the target again, now that no other process can change its schema
             RestorePlan plan = check.get();
             journal = journal.withTablesBefore(List.copyOf(tables()));
+            if (dropsFirst) {
+                journal = journal.withRollback(replacing);
+            }
             journal.write(storage);
             progress.accept(header.apply(plan));
             try {
                 int version = plan.manifest().schemaVersion();
-                if (!replaceSchema && plan.targetSchemaBefore() < version) {
+                RestorePlan load = plan;
+                if (dropsFirst) {
+                    journal.supersede(storage);
+                    removeJournal = false; // from the first drop until the load commits
+                    dropThenMigrate(version, progress);
+                    load = plan.ontoEmptiedSchema();
+                } else if (replacing == null && plan.targetSchemaBefore() < version) {
                     new SchemaMigrator(target).migrateTo(version);
                 }
                 try (Connection connection = target.connect()) {
-                    if (replaceSchema) {
+                    if (replacing != null && !dropsFirst) {
                         replaceSchema(connection, version, progress);
                     }
-                    return new Loaded(plan, new RestoreLoad(connection, target.engine(), source, progress).load(plan));
+                    long rows = new RestoreLoad(connection, target.engine(), source, progress).load(load);
+                    removeJournal = true;
+                    return new Loaded(plan, rows);
                 }
             } catch (Exception e) {
+                // a data file found damaged or edited while loading keeps its exit code (3), a refusal its 4
+                ErrorCode code = e instanceof PorticoException failure && (failure.code() == ErrorCode.CHECKS_FAILED
+                        || failure.code() == ErrorCode.REFUSED) ? failure.code() : ErrorCode.FAILED;
+                if (!removeJournal) {
+                    throw new PorticoException(code, "The " + what + " failed after the schema was dropped (MySQL/"
+                            + "MariaDB commit each drop at once), so its journal " + RestoreJournal.file(storage,
+                            journal.pid()) + " is kept: " + reason(e), e);
+                }
                 String outcome;
                 try {
                     outcome = "; " + RestoreUndo.undo(target, journal).describe();
                 } catch (Exception undoFailed) {
-                    undone = false;
+                    removeJournal = false;
                     outcome = ", but what it created could not be removed (" + reason(undoFailed) + "); the next "
                             + "`portico restore`, `clone`, `migrate` or `serve` here tries again";
                 }
-                // a data file found damaged or edited while loading keeps its exit code (3), a refusal its 4
-                ErrorCode code = e instanceof PorticoException failure && (failure.code() == ErrorCode.CHECKS_FAILED
-                        || failure.code() == ErrorCode.REFUSED) ? failure.code() : ErrorCode.FAILED;
                 throw new PorticoException(code, "The " + what + " failed and was rolled back" + outcome
                         + ": " + reason(e), e);
             }
         } finally {
-            if (undone) {
+            if (removeJournal) {
                 journal.remove(storage);
             }
         }
+    }
+
+    /** MySQL/MariaDB: empties the schema, each drop committing as it runs, then migrates it to {@code version}. */
+    private void dropThenMigrate(int version, Consumer<String> progress) throws SQLException {
+        SchemaMigrator migrator = new SchemaMigrator(target);
+        try (Connection connection = target.connect()) {
+            SchemaMigrator.Emptied dropped = migrator.dropAll(connection);
+            progress.accept("  dropped " + dropped.describe() + " (each drop commits at once on MySQL/MariaDB)");
+        }
+        migrator.migrateTo(version);
+        progress.accept("  schema " + version + " built again");
     }
 
     /**

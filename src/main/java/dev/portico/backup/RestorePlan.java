@@ -21,6 +21,12 @@ public record RestorePlan(Path file, BackupManifest manifest, String target, Str
         return targetRowsBefore > 0;
     }
 
+    /** The same plan for a target whose schema was just dropped and built again: there is nothing to delete. */
+    RestorePlan ontoEmptiedSchema() {
+        return new RestorePlan(file, manifest, target, targetEngine, targetSchemaBefore, 0, latestSchema, targetServer,
+                space);
+    }
+
     /** The archive's schema is older than this build's: migrated forward after the load. */
     public boolean migratesForward() {
         return manifest.schemaVersion() < latestSchema;

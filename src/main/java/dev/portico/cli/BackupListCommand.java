@@ -59,6 +59,11 @@ final class BackupListCommand implements Callable<Integer> {
         recorded.forEach(point -> points.put(point.archive(), point));
         try {
             if (keep != null) {
+                // the archive an unfinished rollback on MySQL/MariaDB needs must not be pruned
+                List<String> unfinished = app.interruptedRollbacks();
+                if (!unfinished.isEmpty()) {
+                    throw new PorticoException(ErrorCode.REFUSED, String.join("\n", unfinished));
+                }
                 Optional<RollbackPoint> latest = recorded.isEmpty() ? Optional.empty()
                         : Optional.of(recorded.get(recorded.size() - 1));
                 Set<String> protect = latest.map(point -> Set.of(point.archive())).orElse(Set.of());

@@ -31,6 +31,8 @@ final class MigrateFreshCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Lifecycle lifecycle = context.app().lifecycle();
+        // a rollback that dropped a MySQL/MariaDB schema and did not finish is refused, not made a new instance
+        context.app().undoInterruptedRestores().forEach(spec.commandLine().getOut()::println);
         context.confirm(force, "This drops every table in the " + context.app().config().database().describe()
                 + " and all its data" + (force ? "" : lifecycle.contents().describeHandMade()) + ".", "migrate:fresh");
         Lifecycle.Wipe wipe = lifecycle.fresh(seed);

@@ -56,6 +56,8 @@ final class RollbackCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RollbackPoints points = app.rollbackPoints();
         if (list) {
+            // a rollback that dropped a MySQL/MariaDB schema and did not finish: say so before the points
+            app.interruptedRollbacks().forEach(json ? spec.commandLine().getErr()::println : out::println);
             return list(out, points);
         }
         RollbackPoint point = points.find(Optional.ofNullable(to));
@@ -72,7 +74,7 @@ final class RollbackCommand implements Callable<Integer> {
                 + handMade.stream().map(Object::toString).collect(Collectors.joining(", "))) + ".",
                 "rollback", "--yes");
         PrintWriter progress = json ? spec.commandLine().getErr() : out;
-        app.undoInterruptedRestores().forEach(progress::println);
+        app.undoInterruptedRestoresBeforeRollback().forEach(progress::println);
         RollbackRestore.Restored restored = restorer.restore(point, line -> {
             progress.println(line);
             progress.flush();

@@ -22,6 +22,7 @@ final class SetupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        context.app().undoInterruptedRestores().forEach(spec.commandLine().getOut()::println);
         FirstRun.prepare(context.app(), spec.commandLine().getOut(), false);
         spec.commandLine().getOut().println("Setup complete: " + context.app().config().database().describe()
                 + " is ready. Start the server with `portico serve`.");

@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * archive's, the rows are replaced in one transaction (restore's {@code --force} path); when an upgrade
  * moved it on, the schema is emptied (what was made by hand in it too, named), built again at the
  * archive's version and loaded: in one transaction on PostgreSQL and SQLite, so a failure changes
- * nothing; on MySQL/MariaDB, whose DDL commits at once, drop first, then load, and a failure says the
- * database is empty and how to try again. Used by {@code upgrade} after a failed step and by
- * {@code rollback}. Not thread-safe.
+ * nothing; on MySQL/MariaDB, whose DDL commits at once, drop first, then load, under a journal that makes
+ * every other command refuse the database until a rollback's load commits; a failure says what the database
+ * holds and how to finish. A rollback after such an unfinished one always replaces the schema again. Used by
+ * {@code upgrade} after a failed step and by {@code rollback}. Not thread-safe.
  */
 public final class RollbackRestore {
     private static final Logger LOG = LoggerFactory.getLogger("portico.upgrade");
@@ -103,22 +104,23 @@ public final class RollbackRestore {
         List<SchemaContents.SchemaObject> handMade = dropFirst ? handMade(point) : List.of();
         boolean tookDown = takeDown(state);
         if (dropFirst) {
-            progress.accept("The schema is at " + state.current() + (state.failed().isEmpty() ? "" : " with a failed "
-                    + "migration") + ", the point's archive at " + archiveSchema + ": " + (atomic()
+            boolean moved = state.current() != archiveSchema || !state.failed().isEmpty();
+            progress.accept((moved ? "The schema is at " + state.current() + (state.failed().isEmpty() ? ""
+                    : " with a failed migration") + ", the point's archive at " + archiveSchema
+                    : "An earlier rollback did not finish (the schema is at " + state.current() + ")") + ": " + (atomic()
                     ? "emptying the schema, building schema " + archiveSchema + " again and loading the archive in one "
-                    + "transaction" : "dropping the tables, then loading the archive"));
+                    + "transaction" : "dropping the schema, building schema " + archiveSchema + " again and loading the "
+                    + "archive; each drop commits at once, so until the load commits every other command refuses "
+                    + "the database"));
         }
         try {
             if (!dropFirst) {
                 restores.restore(archive.file(), true, false, progress);
-            } else if (atomic()) {
-                restores.replace(archive.file(), progress);
             } else {
-                lifecycle.reset();
-                restores.restore(archive.file(), true, false, progress);
+                restores.replace(archive.file(), point.id(), progress);
             }
         } catch (RuntimeException e) {
-            throw failed(point, archive.file(), state, dropFirst, tookDown, e);
+            throw failed(point, state, dropFirst, tookDown, e);
         }
         Path kept = null;
         boolean envRestored = false;
@@ -146,18 +148,23 @@ public final class RollbackRestore {
         return database.engine() != DatabaseEngine.MYSQL;
     }
 
-    private static boolean replacesSchema(SchemaState state, int archiveSchema) {
-        return state.current() != archiveSchema || !state.failed().isEmpty();
+    /** An upgrade moved the schema on, or left a migration failed, or a rollback on MySQL/MariaDB did not finish. */
+    private boolean replacesSchema(SchemaState state, int archiveSchema) {
+        return state.current() != archiveSchema || !state.failed().isEmpty() || (!atomic() && restores.rollbackUnfinished());
     }
 
     /** The error for a restore that failed: what state the database is in now, and the command that tries again. */
-    private PorticoException failed(RollbackPoint point, Path archive, SchemaState before, boolean dropFirst,
-                                    boolean tookDown, RuntimeException e) {
+    private PorticoException failed(RollbackPoint point, SchemaState before, boolean dropFirst, boolean tookDown,
+                                    RuntimeException e) {
         String retry = " The archive is intact: run `portico rollback --to " + point.id() + "` again once the cause "
                 + "is fixed.";
-        if (dropFirst && !atomic()) {
-            return new PorticoException(ErrorCode.FAILED, "Loading " + archive + " failed after the tables were "
-                    + "dropped, so the system database is empty now (" + e.getMessage() + ")." + retry, e);
+        ErrorCode code = e instanceof PorticoException known ? known.code() : ErrorCode.FAILED;
+        String cause = String.valueOf(e.getMessage()).strip();
+        if (dropFirst && !atomic() && unfinished(e)) {
+            return new PorticoException(code, "Rollback point " + point.id() + " was not restored: " + cause
+                    + (cause.endsWith(".") ? "" : ".") + " The system database is not usable as it is: it "
+                    + restores.describeContents() + " now, and every other command refuses it until a rollback's load "
+                    + "commits." + retry, e);
         }
         String maintenance = "";
         if (tookDown) {
@@ -169,11 +176,19 @@ public final class RollbackRestore {
                 maintenance = ", but still in maintenance mode (`portico up` ends it)";
             }
         }
-        ErrorCode code = e instanceof PorticoException known ? known.code() : ErrorCode.FAILED;
-        String cause = String.valueOf(e.getMessage()).strip();
         return new PorticoException(code, "Rollback point " + point.id() + " was not restored: " + cause
                 + (cause.endsWith(".") ? "" : ".") + " The system database is as it was before "
                 + "the rollback (schema " + before.current() + maintenance + ")." + retry, e);
+    }
+
+    /** Whether the failed rollback left its MySQL/MariaDB journal (it dropped the schema); when that cannot be told, yes. */
+    private boolean unfinished(RuntimeException failure) {
+        try {
+            return restores.rollbackUnfinished();
+        } catch (RuntimeException unknown) {
+            failure.addSuppressed(unknown);
+            return true;
+        }
     }
 
     /** Nodes that honour maintenance mode stop writing while their database is replaced; true when this took it down. */

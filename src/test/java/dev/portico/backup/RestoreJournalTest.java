@@ -28,7 +28,7 @@ class RestoreJournalTest {
         try (App app = new App(instance.home(), instance.environment())) {
             RestoreJournal start = RestoreJournal.start(app.config().database(), null);
             return new RestoreJournal(start.target(), null, start.engine(), start.sqliteFile(), false, tablesBefore,
-                    "2025-01-31T09:15:02Z", pid, "2025-01-31T09:15:00Z");
+                    "2025-01-31T09:15:02Z", pid, "2025-01-31T09:15:00Z", null);
         }
     }
 

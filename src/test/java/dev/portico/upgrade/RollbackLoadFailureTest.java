@@ -22,8 +22,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * A rollback across schema versions whose load fails (a row of the point's archive that the schema refuses:
  * a lookup of an app that does not exist, slipped in with the engine's checks off): on PostgreSQL and SQLite
  * the schema is emptied, built again and loaded in one transaction, so the database is exactly as before the
- * rollback; on MySQL/MariaDB, whose DDL commits at once, the error says the database is empty and names
- * the intact archive and the command that tries again.
+ * rollback; on MySQL/MariaDB, whose DDL commits at once, the error says what the database holds now and names
+ * the intact archive and the command that tries again, and the journal stays (RollbackKillIT: the next command
+ * refuses the database).
  */
 class RollbackLoadFailureTest {
     private static final String ORPHAN = "INSERT INTO lookup (app_id, name, created_at, updated_at) "
@@ -59,18 +60,30 @@ class RollbackLoadFailureTest {
     }
 
     @Test
-    void on_mariadb_a_load_that_fails_after_the_drop_says_the_database_is_empty_and_how_to_try_again() throws Exception {
+    void on_mariadb_a_load_that_fails_after_the_drop_says_what_the_database_holds_and_how_to_finish() throws Exception {
         try (TestInstance instance = upgradedWithAnOrphan(DatabaseEngine.MYSQL)) {
             RollbackPoint point = new RollbackPoints(home.resolve("storage/backups")).list().get(0);
             TestInstance.Result rollback = withTestMigrations("good", () -> instance.run("rollback", "--yes"));
             assertEquals(ErrorCode.FAILED.exitCode(), rollback.exitCode(), rollback.toString());
-            assertTrue(rollback.err().contains("failed after the tables were dropped, so the system database is empty "
-                    + "now ("), rollback.toString());
+            assertTrue(rollback.out().contains("dropping the schema, building schema 2 again and loading the archive"),
+                    rollback.toString());
+            assertTrue(rollback.err().contains("Rollback point " + point.id() + " was not restored: "), rollback.toString());
+            assertTrue(rollback.err().contains("The restore of " + home.resolve("storage/backups").resolve(point.archive())
+                    + " failed after the schema was dropped"), rollback.toString());
+            assertTrue(rollback.err().contains("rows point at parents that are not in the data"), rollback.toString());
+            assertTrue(rollback.err().contains("The system database is not usable as it is: it has 14 tables at "
+                    + "schema 2, all empty now, and every other command refuses it until a rollback's load commits."),
+                    rollback.toString());
             assertTrue(rollback.err().contains("The archive is intact: run `portico rollback --to " + point.id()
                     + "` again once the cause is fixed."), rollback.toString());
-            assertTrue(rollback.err().contains(home.resolve("storage/backups").resolve(point.archive()).toString()),
-                    rollback.toString());
-            assertEquals(0, schema(instance), "empty, as the message says");
+            assertEquals(2, schema(instance), "schema 2 built again, its load rolled back, as the message says");
+            assertEquals(1, journals(), "the journal is kept, so no command takes the database for a new one");
+        }
+    }
+
+    private long journals() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(home.resolve("storage"))) {
+            return files.filter(file -> file.getFileName().toString().startsWith("restore-journal-")).count();
         }
     }
 
