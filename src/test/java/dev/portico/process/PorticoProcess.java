@@ -36,7 +36,14 @@ public final class PorticoProcess {
     }
 
     public static List<String> java(String... args) {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", jar().toString()));
+        return java(List.of(), args);
+    }
+
+    /** As {@link #java(String...)}, with JVM options before {@code -jar} (a test-only system property). */
+    public static List<String> java(List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(args));
         return command;
     }
