@@ -3,6 +3,7 @@ package dev.portico.upgrade;
 import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
 import dev.portico.lifecycle.Lifecycle;
+import dev.portico.lifecycle.MaintenanceMode;
 import dev.portico.systemdb.AppliedMigration;
 import dev.portico.systemdb.InstanceRecord;
 import dev.portico.systemdb.MigrationCatalog;
@@ -31,6 +32,17 @@ public final class UpgradeGate {
 
         public boolean upToDate() {
             return state.pending().isEmpty();
+        }
+
+        /** Whether the schema has the maintenance flag (older schemas cannot be taken down for the upgrade). */
+        boolean hasMaintenance() {
+            return state.current() >= MaintenanceMode.SINCE_SCHEMA;
+        }
+
+        String skippedMaintenance() {
+            return "schema " + state.current() + " predates maintenance mode (schema " + MaintenanceMode.SINCE_SCHEMA
+                    + "), so the Portico " + fromVersion() + " nodes serving it cannot answer 503: stop them before "
+                    + "upgrading, or writes made meanwhile are lost if it is rolled back";
         }
 
         public List<MigrationCatalog.KnownMigration> pending() {

@@ -109,7 +109,7 @@ public final class UpgradeProcedure {
 
     /** What {@link #run} would do, one line per step; writes nothing. */
     public List<String> plan(UpgradeGate.Readiness readiness) {
-        boolean maintenance = hasMaintenance(readiness);
+        boolean maintenance = readiness.hasMaintenance();
         String pending = readiness.pending().stream().map(m -> "V" + m.version() + " " + m.description())
                 .collect(Collectors.joining(", "));
         return List.of(
@@ -117,7 +117,7 @@ public final class UpgradeProcedure {
                         + " not newer than this Portico's " + readiness.state().latest() + ", no failed migration"),
                 line(Step.MAINTENANCE_ON, "every table read once as the backup reads it, while the API still serves; "
                         + "then " + (maintenance ? "the API answers 503 with Retry-After: " + RETRY_SECONDS
-                        + " on every node; health checks and admin login keep working" : skippedMaintenance(readiness))),
+                        + " on every node; health checks and admin login keep working" : readiness.skippedMaintenance())),
                 line(Step.BACKUP, "an archive and a copy of .env in " + backups.backupsFolder() + ", each table "
                         + "hashed as it is written, the archive checked as written and synced to disk, recorded as a "
                         + "rollback point"),
@@ -131,7 +131,7 @@ public final class UpgradeProcedure {
 
     /** Runs every step; on a failure restores the rollback point (when one was recorded) and rethrows. */
     public Outcome run(UpgradeGate.Readiness readiness, Consumer<String> progress) {
-        boolean maintenance = hasMaintenance(readiness);
+        boolean maintenance = readiness.hasMaintenance();
         MaintenanceMode mode = new MaintenanceMode(database);
         boolean wasDown = maintenance && mode.read().down();
         RollbackPoint point = null;
@@ -140,7 +140,7 @@ public final class UpgradeProcedure {
             step(Step.MAINTENANCE_ON, progress);
             readThrough(progress);
             if (!maintenance) {
-                progress.accept("  skipped: " + skippedMaintenance(readiness));
+                progress.accept("  skipped: " + readiness.skippedMaintenance());
             } else if (wasDown) {
                 progress.accept("  already down since " + mode.read().since().orElseThrow() + "; it stays down after "
                         + "the upgrade: `portico up` ends it");
@@ -288,15 +288,5 @@ public final class UpgradeProcedure {
 
     private static String line(Step step, String detail) {
         return (step.ordinal() + 1) + ". " + step.label() + ": " + detail;
-    }
-
-    private static boolean hasMaintenance(UpgradeGate.Readiness readiness) {
-        return readiness.state().current() >= MaintenanceMode.SINCE_SCHEMA;
-    }
-
-    private static String skippedMaintenance(UpgradeGate.Readiness readiness) {
-        return "schema " + readiness.state().current() + " predates maintenance mode (schema "
-                + MaintenanceMode.SINCE_SCHEMA + "), so the Portico " + readiness.fromVersion() + " nodes serving it "
-                + "cannot answer 503: stop them before upgrading, or writes made meanwhile are lost if it is rolled back";
     }
 }
