@@ -201,7 +201,8 @@ public final class App implements AutoCloseable {
 
     /** {@code doctor}: asks for the configuration, database and verifier only when a check needs them. */
     public dev.portico.upgrade.Doctor doctor() {
-        return new dev.portico.upgrade.Doctor(home, this::config, this::database, this::verifier, build);
+        return new dev.portico.upgrade.Doctor(home, this::config, this::database, this::verifier,
+                this::interruptedRollbacks, build);
     }
 
     /** A restore test works in a temporary folder under storage and never opens the configured database. */

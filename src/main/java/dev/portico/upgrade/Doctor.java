@@ -42,15 +42,17 @@ public final class Doctor {
     private final Supplier<PorticoConfig> config;
     private final Supplier<SystemDatabase> database;
     private final Supplier<Verifier> verifier;
+    private final Supplier<List<String>> unfinishedRollbacks;
     private final BuildInfo build;
 
     /** The suppliers are asked only when a check needs them; the configuration's may throw (a failed row). */
     public Doctor(Path home, Supplier<PorticoConfig> config, Supplier<SystemDatabase> database,
-                  Supplier<Verifier> verifier, BuildInfo build) {
+                  Supplier<Verifier> verifier, Supplier<List<String>> unfinishedRollbacks, BuildInfo build) {
         this.home = home;
         this.config = config;
         this.database = database;
         this.verifier = verifier;
+        this.unfinishedRollbacks = unfinishedRollbacks;
         this.build = build;
     }
 
@@ -70,8 +72,8 @@ public final class Doctor {
         findings.add(FileChecks.folders(home, loaded));
         if (loaded == null) {
             findings.add(FileChecks.disk(home, -1));
-            for (String name : List.of("database", "migrations", "migration checksums", "migration lock", "key",
-                    "secrets", "http port", "cache")) {
+            for (String name : List.of("database", "migrations", "migration checksums", "migration lock", "rollback",
+                    "key", "secrets", "http port", "cache")) {
                 findings.add(skipped(name, "the configuration is invalid"));
             }
             return new Examination(findings);
@@ -104,6 +106,7 @@ public final class Doctor {
             }
             findings.add(checks.sqlite() ? guarded("migration lock", checks::lock)
                     : skipped("migration lock", "database unreachable"));
+            findings.add(guarded("rollback", this::rollback));
             findings.add(skipped("key", "database unreachable"));
             findings.add(skipped("secrets", "database unreachable"));
             return;
@@ -114,6 +117,7 @@ public final class Doctor {
         } catch (PorticoException e) {
             findings.add(Finding.of(Check.failed("migrations", e.getMessage(), "Check that DB_DATABASE names "
                     + "Portico's own database, then run doctor again.")));
+            findings.add(guarded("rollback", this::rollback));
             for (String name : List.of("migration checksums", "migration lock", "key", "secrets")) {
                 findings.add(skipped(name, "the migration history could not be read"));
             }
@@ -125,6 +129,7 @@ public final class Doctor {
         findings.add(readable ? guarded("migration checksums", () -> checks.checksums(state))
                 : skipped("migration checksums", why));
         findings.add(guarded("migration lock", checks::lock));
+        findings.add(guarded("rollback", this::rollback));
         if (!readable) {
             findings.add(skipped("key", why));
             findings.add(skipped("secrets", why));
@@ -150,6 +155,14 @@ public final class Doctor {
                     + "a lookup), or restore a backup.";
             findings.add(Finding.of(new Check(row.name(), row.status(), row.detail(), action)));
         }
+    }
+
+    /** A rollback on MySQL/MariaDB that dropped the schema and was interrupted before its load committed. */
+    private Finding rollback() {
+        List<String> unfinished = unfinishedRollbacks.get();
+        return Finding.of(unfinished.isEmpty() ? Check.ok("rollback", "no rollback left unfinished")
+                : Check.failed("rollback", String.join(" ", unfinished), "Finish it with the `portico rollback --to` "
+                        + "command named above; every other command refuses this database until then."));
     }
 
     /** A check whose own failure (a lock file it cannot open, Flyway unable to read) is its row's failure. */

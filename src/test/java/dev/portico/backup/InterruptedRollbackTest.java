@@ -48,8 +48,14 @@ class InterruptedRollbackTest {
             marked(instance, point, pid).write(instance.home().resolve("storage"));
 
             UnfinishedRollback.assertEveryCommandRefuses(instance, pid, "has 15 tables at schema 3, holding ");
+            TestInstance.Result doctor = withTestMigrations("good", () -> instance.run("doctor"));
+            assertEquals(ErrorCode.CHECKS_FAILED.exitCode(), doctor.exitCode(), doctor.toString());
+            assertTrue(doctor.out().contains("A rollback to point " + point.id() + " was interrupted"), doctor.toString());
+            assertTrue(doctor.out().contains("`portico rollback --to " + point.id()), doctor.toString());
             TestInstance.Result rollback = UnfinishedRollback.assertRollbackFinishes(instance, pid);
             assertTrue(rollback.out().contains("dropping the schema, building schema 2 again"), rollback.toString());
+            TestInstance.Result after = withTestMigrations("good", () -> instance.run("doctor"));
+            assertTrue(after.out().contains("no rollback left unfinished"), after.toString());
         }
     }
 

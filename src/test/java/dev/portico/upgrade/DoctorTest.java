@@ -88,14 +88,15 @@ class DoctorTest {
             TestInstance.Result result = instance.run("doctor");
             assertEquals(0, result.exitCode(), result.toString());
             for (String check : new String[] {"java", "configuration", "env file", "folders", "free disk", "database",
-                "migrations", "migration checksums", "migration lock", "key", "secrets", "http port", "cache"}) {
+                "migrations", "migration checksums", "migration lock", "rollback", "key", "secrets", "http port",
+                "cache"}) {
                 assertEquals("ok", status(result, check), check + "\n" + result);
             }
             assertTrue(row(result, "java").contains("Portico " + BuildInfo.load().version() + " (release catalogue) "
                     + "needs 17 or newer"), result.toString());
             assertTrue(row(result, "database").matches("(?s).*connected in \\d+ ms, a query round trip \\d+ ms.*"),
                     result.toString());
-            assertTrue(result.out().contains("PASSED: 13 checks: 13 ok, 0 failed."), result.toString());
+            assertTrue(result.out().contains("PASSED: 14 checks: 14 ok, 0 failed."), result.toString());
             assertClean(result, instance.environment().get("APP_KEY"));
         }
     }
@@ -316,7 +317,7 @@ class DoctorTest {
             assertEquals(3, sick.exitCode(), sick.toString());
             JsonNode json = JSON.readTree(sick.out());
             assertFalse(json.get("passed").asBoolean());
-            assertEquals(13, json.get("checks").size());
+            assertEquals(14, json.get("checks").size());
             JsonNode envRow = json.get("checks").get(2);
             assertEquals("env file", envRow.get("name").asText());
             assertEquals("failed", envRow.get("status").asText());
