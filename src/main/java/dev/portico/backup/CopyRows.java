@@ -2,11 +2,10 @@ package dev.portico.backup;
 
 import dev.portico.ErrorCode;
 import dev.portico.PorticoException;
+import dev.portico.config.DatabaseEngine;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -77,7 +76,8 @@ final class CopyRows implements RowSource {
             }
             if (stop == end && index < values.length - 1 || stop < end && index == values.length - 1) {
                 throw new PorticoException(ErrorCode.FAILED, "Cannot read " + table + ": the server sent a row with "
-                        + "a different number of fields than the " + values.length + " columns asked for.");
+                        + "a different number of fields than the " + values.length + " columns asked for, so it cannot be "
+                        + "backed up as it is. Report it with the output of `\\d " + table + "` in psql.");
             }
             values[index] = escaped && stop - start == 2 && line[start + 1] == 'N' ? null
                     : value(line, start, stop, escaped, table, columns.get(index));
@@ -92,10 +92,11 @@ final class CopyRows implements RowSource {
                 if (to - from == 1 && (line[from] == 't' || line[from] == 'f')) {
                     yield line[from] == 't';
                 }
-                throw badValue(table, column, text(line, from, to, escaped), "t or f");
+                throw TableRows.badValue(table, column, text(line, from, to, escaped), "t or f");
             }
             case TEXT -> text(line, from, to, escaped);
-            case TIMESTAMP -> timestamp(text(line, from, to, escaped), table, column);
+            // the server's text (DateStyle ISO, as the driver sets it) names a real date and time
+            case TIMESTAMP -> TableRows.fromText(text(line, from, to, escaped), false, table, column);
         };
     }
 
@@ -106,13 +107,14 @@ final class CopyRows implements RowSource {
         for (int digit = negative ? from + 1 : from; digit < to; digit++) {
             int d = line[digit] - '0';
             if (d < 0 || d > 9 || value < limit / 10 || value * 10 < limit + d) {
-                throw badValue(table, column, new String(line, from, to - from, StandardCharsets.UTF_8),
+                throw TableRows.badValue(table, column, new String(line, from, to - from, StandardCharsets.UTF_8),
                         "a 64-bit integer");
             }
             value = value * 10 - d;
         }
         if (to - from == (negative ? 1 : 0)) {
-            throw badValue(table, column, new String(line, from, to - from, StandardCharsets.UTF_8), "a 64-bit integer");
+            throw TableRows.badValue(table, column, new String(line, from, to - from, StandardCharsets.UTF_8),
+                    "a 64-bit integer");
         }
         return negative ? value : -value;
     }
@@ -165,25 +167,7 @@ final class CopyRows implements RowSource {
         return new String(unescaped, 0, length, StandardCharsets.UTF_8);
     }
 
-    /** The server's timestamp text (DateStyle ISO, as the driver sets it) in the archive's form. */
-    private static String timestamp(String text, String table, BackupManifest.Column column) {
-        String canonical = TableRows.canonical(text);
-        if (canonical != null) {
-            return canonical;
-        }
-        try {
-            return TableRows.TIMESTAMP.format(LocalDateTime.parse(text.replace(' ', 'T')));
-        } catch (DateTimeParseException e) {
-            throw badValue(table, column, text, "a UTC timestamp YYYY-MM-DD HH:MM:SS.ffffff");
-        }
-    }
-
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    private static PorticoException badValue(String table, BackupManifest.Column column, String value, String expected) {
-        return new PorticoException(ErrorCode.FAILED, "Cannot read " + table + "." + column.name() + ": it holds '"
-                + value + "' where the schema expects " + expected + ". Fix that row, then try again.");
+    private static String quote(String name) {
+        return TargetTables.quote(DatabaseEngine.POSTGRESQL, name);
     }
 }

@@ -96,13 +96,19 @@ final class TableRows implements RowSource {
             return value == null ? null : TIMESTAMP.format(value);
         }
         String text = result.getString(index);
-        if (text == null) {
-            return null;
-        }
-        // the shape our schema writes, with every field in range, needs no parse (the parse was ~40 % of a SQLite
-        // backup's CPU); any other text is parsed, which also refuses what is not a timestamp
+        // SQLite stores free text: a canonical shape is checked to name a real date and time
+        return text == null ? null : fromText(text, true, table, column);
+    }
+
+    /**
+     * A timestamp's text in the archive's form: the shape our schemas write needs no parse (the parse was ~40 % of
+     * a SQLite backup's CPU); any other text is parsed, which also refuses what is not a timestamp. With
+     * {@code checkRange} a canonical text is also checked to name a real date and time (text a server wrote as a
+     * timestamp always does).
+     */
+    static String fromText(String text, boolean checkRange, String table, BackupManifest.Column column) {
         String canonical = canonical(text);
-        if (canonical != null && inRange(canonical)) {
+        if (canonical != null && (!checkRange || inRange(canonical))) {
             return canonical;
         }
         try {
@@ -182,7 +188,7 @@ final class TableRows implements RowSource {
         return engine == DatabaseEngine.MYSQL ? "`" + identifier + "`" : "\"" + identifier + "\"";
     }
 
-    private static PorticoException badValue(String table, BackupManifest.Column column, String value, String expected) {
+    static PorticoException badValue(String table, BackupManifest.Column column, String value, String expected) {
         return new PorticoException(ErrorCode.FAILED, "Cannot read " + table + "." + column.name() + ": it holds '"
                 + value + "' where the schema expects " + expected + ". Fix that row, then try again.");
     }

@@ -105,11 +105,8 @@ final class ServiceHandlers {
                 rows(ctx, target.decision()), readable(ctx, target.service()))) {
             ctx.contentType(ContentType.APPLICATION_JSON);
             WatchedStream body = new WatchedStream(ctx.outputStream());
-            JsonGenerator generator = json.createGenerator(body)
-                    // a cut page must stay cut (no closing brackets added); no flush, so small answers keep a Content-Length
-                    .disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT)
-                    .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)
-                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            // a cut page must stay cut: no closing brackets added
+            JsonGenerator generator = responseGenerator(body).disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
             try {
                 page.write(generator);
                 generator.close();
@@ -151,13 +148,16 @@ final class ServiceHandlers {
         Object record = tables.get(target.service(), schema, id, query(ctx, target.service()), rows(ctx, target.decision()),
                 readable(ctx, target.service()));
         ctx.contentType(ContentType.APPLICATION_JSON);
-        // straight into the response (ctx.json makes a String, then bytes, then copies them); no flush, so the
-        // answer keeps its Content-Length
-        try (JsonGenerator generator = json.createGenerator(ctx.outputStream())
-                .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)
-                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+        // straight into the response (ctx.json makes a String, then bytes, then copies them)
+        try (JsonGenerator generator = responseGenerator(ctx.outputStream())) {
             json.writeValue(generator, record);
         }
+    }
+
+    /** JSON written into the response, which stays open; no flush, so a small answer keeps its Content-Length. */
+    private JsonGenerator responseGenerator(OutputStream body) throws IOException {
+        return json.createGenerator(body).disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     }
 
     void create(Context ctx) {
