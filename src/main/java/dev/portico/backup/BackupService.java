@@ -12,17 +12,14 @@ import dev.portico.systemdb.SchemaState;
 import dev.portico.systemdb.ConnectionFailure;
 import dev.portico.systemdb.SystemDatabase;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -156,6 +153,10 @@ public final class BackupService {
         }
     }
 
+    // readThrough is upgrade's first step (its only caller)
+    private static final String NOT_STARTED = "The upgrade did not start and the instance is still up: fix the cause, "
+            + "then run `portico upgrade` again.";
+
     /**
      * Reads every table as {@link #backup} does, through the same serialisation into a digest, and writes
      * nothing: a value that cannot be backed up fails here, and by the time the backup runs its code is
@@ -165,13 +166,12 @@ public final class BackupService {
     public long readThrough() {
         DatabaseEngine engine = database.engine();
         try (Snapshot snapshot = Snapshot.begin(database.connect(), engine)) {
-            TableDump dump = new TableDump(TableRows.live(snapshot.connection(), engine));
+            TableComparison tables = new TableComparison(new TableDump(TableRows.live(snapshot.connection(), engine)), null);
             List<BackupManifest.TableEntry> entries = new ArrayList<>();
             for (TableSchema table : new SchemaReader(snapshot.connection(), engine).columnsOnly()) {
-                DigestOutputStream digest = new DigestOutputStream(OutputStream.nullOutputStream(), ArchiveWriter.sha256());
-                long rows = dump.write(table, digest);
-                entries.add(new BackupManifest.TableEntry(table.name(), "data/" + table.name() + ".ndjson", rows,
-                        HexFormat.of().formatHex(digest.getMessageDigest().digest()), table.columns()));
+                TableComparison.Dumped dumped = tables.dump(table);
+                entries.add(new BackupManifest.TableEntry(table.name(), "data/" + table.name() + ".ndjson", dumped.rows(),
+                        dumped.sha256(), table.columns()));
             }
             // Jackson builds its mapping of the manifest on first use (~0.1 s): through it once here, so the backup
             // writing its manifest and the check reading it back do not pay that
@@ -181,12 +181,12 @@ public final class BackupService {
             return read.totalRows();
         } catch (SQLException e) {
             throw new PorticoException(ErrorCode.FAILED, "Reading the " + database.describe() + " before the backup "
-                    + "failed; nothing was written: " + scrub(e.getMessage()), e);
+                    + "failed; nothing was written: " + scrub(e.getMessage()) + ". " + NOT_STARTED, e);
         } catch (PorticoException e) {
             throw e;
         } catch (Exception e) {
             throw new PorticoException(ErrorCode.FAILED, "Reading the " + database.describe() + " before the backup "
-                    + "failed; nothing was written: " + e + ".", e);
+                    + "failed; nothing was written: " + e + ". " + NOT_STARTED, e);
         }
     }
 

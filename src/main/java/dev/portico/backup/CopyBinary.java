@@ -127,14 +127,15 @@ final class CopyBinary {
     /** {@code YYYY-MM-DD HH:MM:SS.ffffff} (UTC, as the archive writes it) as microseconds since 2000-01-01. */
     private long micros(String text, int column) throws SQLException {
         if (RowReader.timestamp(text)) {
-            int year = number(text, 0, 4);
-            int hour = number(text, 11, 13);
-            int minute = number(text, 14, 16);
-            int second = number(text, 17, 19);
+            int year = TableRows.number(text, 0, 4);
+            int hour = TableRows.number(text, 11, 13);
+            int minute = TableRows.number(text, 14, 16);
+            int second = TableRows.number(text, 17, 19);
             if (year > 0 && hour < 24 && minute < 60 && second < 60) {
                 try {
-                    long days = LocalDate.of(year, number(text, 5, 7), number(text, 8, 10)).toEpochDay() - DAYS_1970_TO_2000;
-                    return ((days * 24 + hour) * 60 + minute) * 60_000_000L + second * 1_000_000L + number(text, 20, 26);
+                    long days = LocalDate.of(year, TableRows.number(text, 5, 7), TableRows.number(text, 8, 10))
+                            .toEpochDay() - DAYS_1970_TO_2000;
+                    return ((days * 24 + hour) * 60 + minute) * 60_000_000L + second * 1_000_000L + TableRows.number(text, 20, 26);
                 } catch (DateTimeException e) {
                     // not a day of the calendar (February 30th): refused below
                 }
@@ -142,14 +143,6 @@ final class CopyBinary {
         }
         throw new SQLException("COPY into " + table + " failed: '" + text + "' in the column " + columns.get(column)
                 + " is not a date and time YYYY-MM-DD HH:MM:SS.ffffff", "22008");
-    }
-
-    private static int number(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            value = value * 10 + text.charAt(i) - '0';
-        }
-        return value;
     }
 
     private void room(int bytes) throws IOException {

@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * and on failure undoes what it created. A {@link RestoreJournal} in the instance's storage covers the
  * whole of it, so a process killed half-way is undone by the next command. A rollback that replaces a
  * MySQL/MariaDB schema cannot be undone (each drop commits): its journal stays instead until a rollback's
- * load commits, and every other command refuses the database meanwhile ({@link InterruptedRollbacks}).
+ * load commits, and serve, setup, migrate, restore, clone and upgrade refuse the database meanwhile
+ * ({@link InterruptedRollbacks}).
  * Not thread-safe.
  */
 final class JournaledLoad {
@@ -124,7 +125,7 @@ final class JournaledLoad {
     private void dropThenMigrate(int version, Consumer<String> progress) throws SQLException {
         SchemaMigrator migrator = new SchemaMigrator(target);
         try (Connection connection = target.connect()) {
-            SchemaMigrator.Emptied dropped = migrator.dropAll(connection);
+            SchemaMigrator.Emptied dropped = migrator.dropAll(connection, null);
             progress.accept("  dropped " + dropped.describe() + " (each drop commits at once on MySQL/MariaDB)");
         }
         migrator.migrateTo(version);
@@ -145,7 +146,7 @@ final class JournaledLoad {
         connection.setAutoCommit(false);
         try {
             SchemaMigrator migrator = new SchemaMigrator(target);
-            SchemaMigrator.Emptied dropped = migrator.dropAll(connection);
+            SchemaMigrator.Emptied dropped = migrator.dropAll(connection, null);
             progress.accept("  dropped " + dropped.describe() + " (in the load's transaction)");
             migrator.migrateTo(version, connection);
             progress.accept("  schema " + version + " built again (in the load's transaction)");

@@ -65,7 +65,7 @@ public final class RestoreService {
      * dev.portico.systemdb.SchemaMigrator#dropAll}), built again at that version and loaded. On PostgreSQL and
      * SQLite in ONE transaction, so a failure, or a killed process, leaves the target exactly as it was. On
      * MySQL/MariaDB each drop commits at once: the journal is marked with the point before the first drop and
-     * stays, after a failure or a kill, until a rollback's load commits; every other command refuses the
+     * stays, after a failure or a kill, until a rollback's load commits; serve, setup, migrate, restore, clone and upgrade refuse the
      * database meanwhile ({@link InterruptedRestores}).
      */
     public RestoreResult replace(Path file, String point, Consumer<String> progress) {

@@ -156,7 +156,8 @@ final class TableRows implements RowSource {
         }
     }
 
-    private static int number(String digits, int from, int to) {
+    /** The number the ASCII digits {@code [from, to)} of {@code digits} write. */
+    static int number(String digits, int from, int to) {
         int value = 0;
         for (int i = from; i < to; i++) {
             value = value * 10 + digits.charAt(i) - '0';

@@ -265,6 +265,4 @@ public final class Verifier {
                     + ": " + ConnectionFailure.scrub(database.settings(), e.getMessage()) + ").", e);
         }
     }
-
-
 }

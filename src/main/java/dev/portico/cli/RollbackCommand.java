@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,7 +70,7 @@ final class RollbackCommand implements Callable<Integer> {
                 + point.fromVersion() + ", schema " + point.fromSchema() + "): the " + app.database().describe()
                 + " is replaced by its archive" + (point.envCopy() == null ? "" : " and .env by its copy")
                 + (handMade.isEmpty() ? "" : "; dropped with the schema, as the archive holds Portico's rows only: "
-                + handMade.stream().map(Object::toString).collect(Collectors.joining(", "))) + ".",
+                + SchemaContents.names(handMade)) + ".",
                 "rollback", "--yes");
         PrintWriter progress = json ? spec.commandLine().getErr() : out;
         app.undoInterruptedRestoresBeforeRollback().forEach(progress::println);

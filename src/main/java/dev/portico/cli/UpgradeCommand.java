@@ -1,6 +1,7 @@
 package dev.portico.cli;
 
 import dev.portico.App;
+import dev.portico.systemdb.SchemaContents;
 import dev.portico.upgrade.ReleaseCatalogue;
 import dev.portico.upgrade.UpgradeGate;
 import dev.portico.upgrade.UpgradePlanner;
@@ -9,7 +10,6 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -105,7 +105,6 @@ final class UpgradeCommand implements Callable<Integer> {
     /** What an automatic rollback would drop with the schema: the archive holds Portico's rows only. */
     private static String rollbackDrops(UpgradeGate.Readiness readiness) {
         return readiness.handMade().isEmpty() ? "" : "; if a step fails, restoring it drops with the schema what was "
-                + "made by hand in it: " + readiness.handMade().stream().map(Object::toString)
-                .collect(Collectors.joining(", "));
+                + "made by hand in it: " + SchemaContents.names(readiness.handMade());
     }
 }

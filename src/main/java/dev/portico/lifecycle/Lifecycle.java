@@ -165,8 +165,7 @@ public final class Lifecycle {
     private SchemaMigrator.Emptied empty(SchemaState before, String command) {
         try (MigrationLock lock = MigrationLock.acquire(database, lockTimeout)) {
             SchemaMigrator migrator = new SchemaMigrator(database);
-            migrator.contents().requireNoDependentsElsewhere(database.describe(), "portico " + command);
-            SchemaMigrator.Emptied dropped = migrator.dropAll();
+            SchemaMigrator.Emptied dropped = migrator.dropAll("portico " + command);
             LOG.info("{} on {}: dropped {} (schema was {})", command.split(" ")[0], database.describe(),
                     dropped.describe(), before.current());
             return dropped;

@@ -20,6 +20,11 @@ import java.util.stream.Collectors;
  * installed are left out, and so are other schemas. Reads only; stateless.
  */
 public final class SchemaContents {
+    /** Objects as an operator reads them in a message: "view public.v, function public.f()". */
+    public static String names(List<SchemaObject> objects) {
+        return objects.stream().map(Object::toString).collect(Collectors.joining(", "));
+    }
+
     /**
      * One object: its kind ("table", "view", "function" …), its name as the engine shows it, and the statement
      * that drops it (null for a trigger: it goes with its table or view).
@@ -50,8 +55,7 @@ public final class SchemaContents {
         /** "" when there is none, else "; besides the tables, what Portico does not make: view public.v, …". */
         public String describeHandMade() {
             List<SchemaObject> handMade = handMade();
-            return handMade.isEmpty() ? "" : "; besides the tables, what Portico does not make: "
-                    + handMade.stream().map(Object::toString).collect(Collectors.joining(", "));
+            return handMade.isEmpty() ? "" : "; besides the tables, what Portico does not make: " + names(handMade);
         }
 
         /**

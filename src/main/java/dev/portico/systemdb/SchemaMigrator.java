@@ -73,16 +73,7 @@ public final class SchemaMigrator {
         }
         EnlistedDataSource enlisted = new EnlistedDataSource(connection);
         try {
-            Flyway.configure()
-                    .target(org.flywaydb.core.api.MigrationVersion.fromVersion(Integer.toString(version)))
-                    .dataSource(enlisted)
-                    .locations(locations())
-                    .table(SchemaInspector.HISTORY_TABLE)
-                    .cleanDisabled(true)
-                    .validateMigrationNaming(true)
-                    .loggers("slf4j")
-                    .load()
-                    .migrate();
+            flyway(org.flywaydb.core.api.MigrationVersion.fromVersion(Integer.toString(version)), enlisted).migrate();
         } catch (FlywayException e) {
             throw new SQLException("a migration to schema " + version + " failed: " + firstLine(e.getMessage()), e);
         }
@@ -145,8 +136,7 @@ public final class SchemaMigrator {
         /** "16 tables" or "16 tables, and what Portico does not make: view public.v, function public.f()". */
         public String describe() {
             return tables + " table" + (tables == 1 ? "" : "s") + (handMade.isEmpty() ? ""
-                    : ", and what Portico does not make: " + handMade.stream().map(Object::toString)
-                            .collect(java.util.stream.Collectors.joining(", ")));
+                    : ", and what Portico does not make: " + SchemaContents.names(handMade));
         }
     }
 
@@ -164,9 +154,10 @@ public final class SchemaMigrator {
      * Empties the system database's schema: every table, the migration history included (as Laravel's
      * migrate:fresh does), and every other object Flyway or a restore would trip over ({@link SchemaContents}).
      * Refuses before dropping anything when objects of other schemas depend on it. On PostgreSQL and SQLite in
-     * one transaction, so a failure drops nothing; on MySQL/MariaDB each drop commits as it runs.
+     * one transaction, so a failure drops nothing; on MySQL/MariaDB each drop commits as it runs. {@code command}
+     * is what a refusal tells the operator to run again (null: "the command").
      */
-    public Emptied dropAll() {
+    public Emptied dropAll(String command) {
         boolean transactional = database.engine() != DatabaseEngine.MYSQL;
         try (Connection connection = database.connect()) {
             if (database.engine() == DatabaseEngine.SQLITE) {
@@ -176,7 +167,7 @@ public final class SchemaMigrator {
             }
             connection.setAutoCommit(!transactional);
             try {
-                Emptied emptied = dropAll(connection);
+                Emptied emptied = dropAll(connection, command);
                 if (transactional) {
                     connection.commit();
                 }
@@ -189,21 +180,23 @@ public final class SchemaMigrator {
             }
         } catch (SQLException e) {
             throw new PorticoException(ErrorCode.FAILED, "Could not empty the schema of the " + database.describe()
-                    + ": " + e.getMessage() + (transactional ? "; nothing was dropped." : "; what was dropped before "
-                    + "the failure stays dropped (MySQL/MariaDB commit each drop)."), e);
+                    + ": " + e.getMessage() + (transactional ? "; nothing was dropped. Fix what it names (drop the object "
+                    + "by hand, or grant the drop), then run the command again." : "; what was dropped before the failure "
+                    + "stays dropped (MySQL/MariaDB commit each drop). Fix what it names and run the command again, or "
+                    + "`portico restore` a backup."), e);
         }
     }
 
     /**
-     * As {@link #dropAll()}, on {@code connection}: inside the caller's open transaction on PostgreSQL and SQLite
+     * As {@link #dropAll(String)}, on {@code connection}: inside the caller's open transaction on PostgreSQL and SQLite
      * (their DDL is transactional; on SQLite the caller turns {@code foreign_keys} off before opening it, since a
      * table dropped with them on is first emptied row by row against tables already gone), statement by statement
      * on MySQL/MariaDB. Fails when anything is left that a drop should have taken.
      */
-    public Emptied dropAll(Connection connection) throws SQLException {
+    public Emptied dropAll(Connection connection, String command) throws SQLException {
         DatabaseEngine engine = database.engine();
         SchemaContents.Contents contents = SchemaContents.read(connection, engine);
-        contents.requireNoDependentsElsewhere(database.describe(), null);
+        contents.requireNoDependentsElsewhere(database.describe(), command);
         try (Statement statement = connection.createStatement()) {
             if (engine == DatabaseEngine.MYSQL) {
                 statement.execute("SET FOREIGN_KEY_CHECKS = 0");
@@ -238,9 +231,13 @@ public final class SchemaMigrator {
     }
 
     private Flyway flyway(org.flywaydb.core.api.MigrationVersion target) {
+        return flyway(target, database.pool());
+    }
+
+    private Flyway flyway(org.flywaydb.core.api.MigrationVersion target, javax.sql.DataSource source) {
         return Flyway.configure()
                 .target(target)
-                .dataSource(database.pool())
+                .dataSource(source)
                 .locations(locations())
                 .table(SchemaInspector.HISTORY_TABLE)
                 .cleanDisabled(true)

@@ -162,7 +162,7 @@ public final class Doctor {
         List<String> unfinished = unfinishedRollbacks.get();
         return Finding.of(unfinished.isEmpty() ? Check.ok("rollback", "no rollback left unfinished")
                 : Check.failed("rollback", String.join(" ", unfinished), "Finish it with the `portico rollback --to` "
-                        + "command named above; every other command refuses this database until then."));
+                        + "command named above; until then serve, setup, migrate, restore, clone and upgrade refuse this database."));
     }
 
     /** A check whose own failure (a lock file it cannot open, Flyway unable to read) is its row's failure. */

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * moved it on, the schema is emptied (what was made by hand in it too, named), built again at the
  * archive's version and loaded: in one transaction on PostgreSQL and SQLite, so a failure changes
  * nothing; on MySQL/MariaDB, whose DDL commits at once, drop first, then load, under a journal that makes
- * every other command refuse the database until a rollback's load commits; a failure says what the database
+ * serve, setup, migrate, restore, clone and upgrade refuse the database until a rollback's load commits; a failure says what the database
  * holds and how to finish. A rollback after such an unfinished one always replaces the schema again. Used by
  * {@code upgrade} after a failed step and by {@code rollback}. Not thread-safe.
  */
@@ -104,14 +104,13 @@ public final class RollbackRestore {
         List<SchemaContents.SchemaObject> handMade = dropFirst ? handMade(point) : List.of();
         boolean tookDown = takeDown(state);
         if (dropFirst) {
-            boolean moved = state.current() != archiveSchema || !state.failed().isEmpty();
-            progress.accept((moved ? "The schema is at " + state.current() + (state.failed().isEmpty() ? ""
+            progress.accept((moved(state, archiveSchema) ? "The schema is at " + state.current() + (state.failed().isEmpty() ? ""
                     : " with a failed migration") + ", the point's archive at " + archiveSchema
                     : "An earlier rollback did not finish (the schema is at " + state.current() + ")") + ": " + (atomic()
                     ? "emptying the schema, building schema " + archiveSchema + " again and loading the archive in one "
                     + "transaction" : "dropping the schema, building schema " + archiveSchema + " again and loading the "
-                    + "archive; each drop commits at once, so until the load commits every other command refuses "
-                    + "the database"));
+                    + "archive; each drop commits at once, so until the load commits serve, setup, migrate, restore, clone "
+                    + "and upgrade refuse the database"));
         }
         try {
             if (!dropFirst) {
@@ -150,7 +149,12 @@ public final class RollbackRestore {
 
     /** An upgrade moved the schema on, or left a migration failed, or a rollback on MySQL/MariaDB did not finish. */
     private boolean replacesSchema(SchemaState state, int archiveSchema) {
-        return state.current() != archiveSchema || !state.failed().isEmpty() || (!atomic() && restores.rollbackUnfinished());
+        return moved(state, archiveSchema) || (!atomic() && restores.rollbackUnfinished());
+    }
+
+    /** The schema is not the archive's, or a migration failed on it. */
+    private static boolean moved(SchemaState state, int archiveSchema) {
+        return state.current() != archiveSchema || !state.failed().isEmpty();
     }
 
     /** The error for a restore that failed: what state the database is in now, and the command that tries again. */
@@ -163,8 +167,8 @@ public final class RollbackRestore {
         if (dropFirst && !atomic() && unfinished(e)) {
             return new PorticoException(code, "Rollback point " + point.id() + " was not restored: " + cause
                     + (cause.endsWith(".") ? "" : ".") + " The system database is not usable as it is: it "
-                    + restores.describeContents() + " now, and every other command refuses it until a rollback's load "
-                    + "commits." + retry, e);
+                    + restores.describeContents() + " now, and serve, setup, migrate, restore, clone and upgrade refuse "
+                    + "it until a rollback's load commits." + retry, e);
         }
         String maintenance = "";
         if (tookDown) {

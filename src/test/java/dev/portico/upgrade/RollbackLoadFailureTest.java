@@ -72,7 +72,8 @@ class RollbackLoadFailureTest {
                     + " failed after the schema was dropped"), rollback.toString());
             assertTrue(rollback.err().contains("rows point at parents that are not in the data"), rollback.toString());
             assertTrue(rollback.err().contains("The system database is not usable as it is: it has 14 tables at "
-                    + "schema 2, all empty now, and every other command refuses it until a rollback's load commits."),
+                    + "schema 2, all empty now, and serve, setup, migrate, restore, clone and upgrade refuse it until a "
+                    + "rollback's load commits."),
                     rollback.toString());
             assertTrue(rollback.err().contains("The archive is intact: run `portico rollback --to " + point.id()
                     + "` again once the cause is fixed."), rollback.toString());

@@ -38,18 +38,10 @@ public final class RevocationStore {
     }
 
     /**
-     * Revokes every token of {@code userId} issued before {@code before} (password change,
-     * deactivation). Tokens issued later, such as the one a password change hands back, stay
-     * valid. A user who no longer exists needs no row (and the foreign key would refuse one).
+     * Revokes every token of {@code userId} issued before {@code before} (password change, deactivation), inside
+     * the caller's transaction, so it commits with the change. Tokens issued later, such as the one a password
+     * change hands back, stay valid. A user who no longer exists needs no row (and the foreign key would refuse one).
      */
-    public void revokeAllFor(long userId, Instant before) {
-        database.transaction(handle -> {
-            revokeAllFor(handle, userId, before);
-            return null;
-        });
-    }
-
-    /** {@link #revokeAllFor(long, Instant)} inside the caller's transaction, so it commits with the change. */
     public void revokeAllFor(SqlHandle handle, long userId, Instant before) throws SQLException {
         Objects.requireNonNull(before, "before");
         Instant now = UtcTimestamps.now();

@@ -51,7 +51,7 @@ class RevocationStoreTest {
             TokenClaims before = login(user, Instant.parse("2025-03-01T12:00:00.100Z"));
             TokenClaims after = login(user, Instant.parse("2025-03-01T12:00:00.700Z"));
             TokenClaims bobs = login(someoneElse, Instant.parse("2025-03-01T11:00:00Z"));
-            nodeA.store().revokeAllFor(user, change);
+            revokeAllFor(nodeA, user, change);
             assertTrue(nodeB.store().isRevoked(before));
             assertFalse(nodeB.store().isRevoked(after), "the token handed out with the new password stays valid");
             assertFalse(nodeB.store().isRevoked(bobs));
@@ -62,7 +62,7 @@ class RevocationStoreTest {
     @EnumSource(DatabaseEngine.class)
     void revoking_all_tokens_of_a_user_who_no_longer_exists_does_nothing(DatabaseEngine engine) {
         onTwoNodes(engine, (nodeA, nodeB) -> {
-            nodeA.store().revokeAllFor(987_654, UtcTimestamps.now());
+            revokeAllFor(nodeA, 987_654, UtcTimestamps.now());
             assertEquals(0, rows(nodeA.database()));
         });
     }
@@ -79,8 +79,8 @@ class RevocationStoreTest {
             TokenClaims expiredButRefreshable = login(user, now.minus(Duration.ofDays(2)));
             nodeA.store().revoke(old);
             nodeA.store().revoke(expiredButRefreshable);
-            nodeA.store().revokeAllFor(user, monthAgo);
-            nodeA.store().revokeAllFor(changedPasswordYesterday, now.minus(Duration.ofDays(1)));
+            revokeAllFor(nodeA, user, monthAgo);
+            revokeAllFor(nodeA, changedPasswordYesterday, now.minus(Duration.ofDays(1)));
             assertEquals(2, nodeB.store().purgeExpired(now));
             assertEquals(2, rows(nodeA.database()));
             assertTrue(nodeB.store().isRevoked(expiredButRefreshable), "still refreshable, so its revocation stays");
@@ -116,6 +116,14 @@ class RevocationStoreTest {
         return node.database().transaction(handle -> handle.insert("INSERT INTO user_account (name, email, "
                 + "is_sys_admin, is_active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
                 email, email, false, true, now, now));
+    }
+
+    /** A password change's revocation, in its own transaction as the system API runs it with the change. */
+    private static void revokeAllFor(Node node, long user, Instant before) {
+        node.database().transaction(handle -> {
+            node.store().revokeAllFor(handle, user, before);
+            return null;
+        });
     }
 
     private static long rows(SystemDatabase database) {
