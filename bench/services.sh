@@ -10,6 +10,7 @@
 #   PORTICO_ONLY=1 runs only Portico's two queries (wrk-run.sh), not the floor and the peers.
 #   CPU_SPLIT=1 instead measures where the CPU goes (bench/cpu-split.sh): the Portico JVM, the PostgreSQL
 #   backends and the whole machine, per request, for Q1 and Q2 through Portico and through pgbench.
+#   PROFILE=1 instead profiles the server (bench/profile.sh, async-profiler) under Q1's load, then Q2's.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 kit="$root/../shared/bench"
@@ -65,6 +66,9 @@ if [ -n "${CPU_SPLIT:-}" ]; then
     bash "$root/bench/cpu-split.sh" "pgbench Q2 (run $run)" "pgbench:$sql/q2.sql"
     bash "$root/bench/cpu-split.sh" "Portico Q2 (run $run)" "$q2" "$header"
   done
+elif [ -n "${PROFILE:-}" ]; then
+  bash "$root/bench/profile.sh" q1 "$q1" "$header"
+  bash "$root/bench/profile.sh" q2 "$q2" "$header"
 elif [ -n "${PORTICO_ONLY:-}" ]; then
   bash "$kit/wrk-run.sh" "Portico pg Q1" "$q1" "$header"
   bash "$kit/wrk-run.sh" "Portico pg Q2" "$q2" "$header"

@@ -16,10 +16,11 @@ final class CorsFilter {
         this.rules = rules;
     }
 
-    void apply(Context ctx) {
+    /** Returns whether it answered the request (a preflight), so nothing else may run. */
+    boolean apply(Context ctx) {
         String origin = ctx.header("Origin");
         if (origin == null) {
-            return;
+            return answerPreflight(ctx);
         }
         rules.match(ctx.path(), origin).ifPresent(rule -> {
             ctx.header("Access-Control-Allow-Origin", rule.origins().contains("*") && !rule.credentials() ? "*" : origin);
@@ -36,9 +37,15 @@ final class CorsFilter {
                 ctx.header("Access-Control-Max-Age", String.valueOf(rule.maxAge()));
             }
         });
-        if (ctx.method() == HandlerType.OPTIONS) {
-            ctx.status(204);
-            ctx.skipRemainingHandlers();
+        return answerPreflight(ctx);
+    }
+
+    private static boolean answerPreflight(Context ctx) {
+        if (ctx.method() != HandlerType.OPTIONS) {
+            return false;
         }
+        ctx.status(204);
+        ctx.skipRemainingHandlers();
+        return true;
     }
 }

@@ -33,11 +33,12 @@ final class MaintenanceFilter {
         this.clock = clock;
     }
 
-    void apply(Context ctx) {
+    /** Returns whether it answered the request (503, down for maintenance), so nothing else may run. */
+    boolean apply(Context ctx) {
         MaintenanceMode.State current = current();
         if (!current.down() || ctx.path().equals(ADMIN_LOGIN)
                 || current.admits(ctx.header(MaintenanceMode.SECRET_HEADER))) {
-            return;
+            return false;
         }
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("maintenance_since", current.since().orElseThrow().toString());
@@ -47,6 +48,7 @@ final class MaintenanceFilter {
         }
         ErrorMapper.render(ctx, 503, "Portico is down for maintenance. Please try again later.", context);
         ctx.skipRemainingHandlers();
+        return true;
     }
 
     /**

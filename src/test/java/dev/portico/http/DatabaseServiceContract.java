@@ -66,6 +66,8 @@ abstract class DatabaseServiceContract {
         assertEquals("Record with identifier '999' not found.", admin.get("/shop/_table/customers/999").error(404));
         assertTrue(admin.get("/shop/_table/customers/abc").error(400).contains("whole number"));
         assertTrue(admin.get("/api_docs/_table").error(404).contains("database services"));
+        assertTrue(admin.get("/system/_table").error(404).contains("database services")); // not a system resource
+        assertTrue(admin.get("/system/_schema/user").error(404).contains("database services"));
         admin.get("/shop/_table/orders(x)").error(404);
     }
 
