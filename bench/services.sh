@@ -10,6 +10,7 @@
 #   PORTICO_ONLY=1 runs only Portico's two queries (wrk-run.sh), not the floor and the peers.
 #   CPU_SPLIT=1 instead measures where the CPU goes (bench/cpu-split.sh): the Portico JVM, the PostgreSQL
 #   backends and the whole machine, per request, for Q1 and Q2 through Portico and through pgbench.
+#   POOL_SIZE=N gives the service a pool of N connections (pool_size; the default is 16).
 #   PROFILE=1 instead profiles the server (bench/profile.sh, async-profiler) under Q1's load, then Q2's.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -31,9 +32,9 @@ pid=$!
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true' EXIT
 python3 "$root/bench/wait_ready.py" "$base/health/ready" "$(date +%s%N)" >/dev/null
 
-key=$(python3 - "$base" "${PGUSER:-postgres}" "${PGPASSWORD:-}" <<'PY'
+key=$(python3 - "$base" "${PGUSER:-postgres}" "${PGPASSWORD:-}" "${POOL_SIZE:-}" <<'PY'
 import json, sys, urllib.request
-base, pg_user, pg_password = sys.argv[1:4]
+base, pg_user, pg_password, pool_size = sys.argv[1:5]
 def call(method, path, body=None, token=None):
     headers = {"Content-Type": "application/json"}
     if token: headers["Authorization"] = "Bearer " + token
@@ -42,7 +43,8 @@ def call(method, path, body=None, token=None):
     return json.load(urllib.request.urlopen(request))
 token = call("POST", "/system/admin/session", {"email": "bench@example.com", "password": "bench-password-0123456789"})["session_token"]
 service = call("POST", "/system/service", {"name": "bench", "label": "Bench", "type": "pgsql", "is_active": True,
-    "config": {"host": "127.0.0.1", "port": 5432, "database": "bench_items", "username": pg_user, "password": pg_password}}, token)["id"]
+    "config": {"host": "127.0.0.1", "port": 5432, "database": "bench_items", "username": pg_user, "password": pg_password,
+               **({"pool_size": int(pool_size)} if pool_size else {})}}, token)["id"]
 role = call("POST", "/system/role", {"name": "bench-reader", "is_active": True, "role_service_access_by_role_id": [
     {"service_id": service, "component": "_table/bench_items/*", "verb_mask": 1, "requestor_mask": 1,
      "filters": [{"name": "qty", "operator": ">=", "value": "0"}], "filter_op": "AND"}]}, token)["id"]
