@@ -25,6 +25,7 @@ public enum ConfigKey {
     REDIS_PASSWORD(null, true, "Redis password when CACHE_DRIVER=redis"),
     PORTICO_HTTP_HOST("127.0.0.1", false, "address the HTTP server listens on"),
     PORTICO_HTTP_PORT("8080", false, "port the HTTP server listens on (0 = any free port)"),
+    PORTICO_HTTP_WORKERS("0", false, "most requests served at once; others wait in line (0 = 4 per CPU core, at least 8)"),
     PORTICO_AUTO_MIGRATE("false", false, "true lets serve apply pending migrations at start"),
     PORTICO_LOCK_TIMEOUT("120", false, "seconds to wait for another process's migration lock"),
     DF_JWT_TTL("60", false, "minutes a session token is valid (DreamFactory's name)"),

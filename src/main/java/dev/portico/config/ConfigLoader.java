@@ -78,6 +78,7 @@ public final class ConfigLoader {
             CacheSettings cache = cache();
             int httpPort = integer(ConfigKey.PORTICO_HTTP_PORT, 0, 65535);
             String httpHost = text(ConfigKey.PORTICO_HTTP_HOST).orElse("127.0.0.1");
+            int workers = integer(ConfigKey.PORTICO_HTTP_WORKERS, 0, 10_000);
             String logLevel = text(ConfigKey.APP_LOG_LEVEL).orElse("info").toLowerCase(Locale.ROOT);
             if (!List.of("trace", "debug", "info", "warn", "warning", "error").contains(logLevel)) {
                 problems.add("APP_LOG_LEVEL: '" + logLevel + "' is not one of trace, debug, info, warn, error");
@@ -93,7 +94,8 @@ public final class ConfigLoader {
             }
             return new PorticoConfig(home, appKey, text(ConfigKey.APP_ENV).orElse("production"), debug,
                     text(ConfigKey.APP_URL).orElse(""), logLevel.equals("warning") ? "warn" : logLevel, database, cache,
-                    new HttpSettings(httpHost, httpPort), autoMigrate, Duration.ofSeconds(lockSeconds),
+                    new HttpSettings(httpHost, httpPort, workers > 0 ? workers
+                            : HttpSettings.defaultWorkers(Runtime.getRuntime().availableProcessors())), autoMigrate, Duration.ofSeconds(lockSeconds),
                     text(ConfigKey.ADMIN_EMAIL), text(ConfigKey.ADMIN_PASSWORD).map(Secret::new),
                     List.copyOf(values.values()));
         }

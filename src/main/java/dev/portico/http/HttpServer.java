@@ -13,12 +13,16 @@ import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.BindException;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The embedded HTTP server: Javalin on the configured host and port, wired to the route table. */
 public final class HttpServer implements AutoCloseable {
     private static final Logger REQUESTS = LoggerFactory.getLogger("portico.http");
+    private static final int ACCEPTORS = 1;
 
     private final PorticoConfig config;
     private final BuildInfo build;
@@ -53,8 +57,13 @@ public final class HttpServer implements AutoCloseable {
         javalin = Javalin.create(javalinConfig -> {
             javalinConfig.showJavalinBanner = false;
             javalinConfig.startupWatcherEnabled = false;
-            javalinConfig.jetty.defaultHost = config.http().host();
-            javalinConfig.jetty.defaultPort = config.http().port();
+            javalinConfig.jetty.threadPool = threads();
+            javalinConfig.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, ACCEPTORS, selectors(), new HttpConnectionFactory(http));
+                connector.setHost(config.http().host());
+                connector.setPort(config.http().port());
+                return connector;
+            });
             javalinConfig.http.maxRequestSize = 1_048_576;
             javalinConfig.router.ignoreTrailingSlashes = true;
             javalinConfig.jsonMapper(new JavalinJackson(json, false));
@@ -80,6 +89,28 @@ public final class HttpServer implements AutoCloseable {
                     + config.http().host() + ":" + config.http().port() + ": " + e.getMessage(), e);
         }
         return javalin.port();
+    }
+
+    /**
+     * The server's threads: one accepts connections, a few watch them, and {@code workers} serve
+     * requests. Jetty's own default (up to 250 workers) lets every client's request run at once: on a
+     * small machine the database's processes, the workers and the JIT compiler then share the cores
+     * among dozens of runnable threads, and a request costs more CPU on both sides, while warm-up after
+     * a start takes minutes. A bounded set of workers, with the requests beyond it queued, does not.
+     */
+    private QueuedThreadPool threads() {
+        int workers = config.http().workers();
+        int max = workers + ACCEPTORS + selectors();
+        QueuedThreadPool pool = new QueuedThreadPool(max, Math.min(8, max), 60_000);
+        pool.setName("portico-http");
+        // a reserved worker waits to take the next request straight from the thread that watched it
+        // arrive; Jetty wants a worker besides it, so with a single worker there is none
+        pool.setReservedThreads(workers > 1 ? 1 : 0);
+        return pool;
+    }
+
+    private static int selectors() {
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
     }
 
     /**

@@ -52,7 +52,10 @@ class ConfigLoaderTest {
         assertEquals(home.resolve("storage/databases/portico.sqlite").normalize(), config.database().sqliteFile());
         assertEquals(CacheDriver.FILE, config.cache().driver());
         assertEquals(6379, config.cache().redisPort());
-        assertEquals(new HttpSettings("127.0.0.1", 8080), config.http());
+        assertEquals(new HttpSettings("127.0.0.1", 8080,
+                HttpSettings.defaultWorkers(Runtime.getRuntime().availableProcessors())), config.http());
+        assertEquals(8, HttpSettings.defaultWorkers(1));
+        assertEquals(32, HttpSettings.defaultWorkers(8));
         assertFalse(config.autoMigrate());
         assertEquals(ConfigValue.Source.DEFAULT, resolved(config, ConfigKey.APP_ENV).source());
         assertEquals(ConfigKey.values().length, config.resolved().size());
@@ -76,21 +79,22 @@ class ConfigLoaderTest {
 
     @Test
     void the_environment_wins_over_dotenv() throws IOException {
-        dotenv("APP_ENV=local", "PORTICO_HTTP_PORT=9090");
-        PorticoConfig config = load(Map.of("APP_ENV", "staging"));
+        dotenv("APP_ENV=local", "PORTICO_HTTP_PORT=9090", "PORTICO_HTTP_WORKERS=3");
+        PorticoConfig config = load(Map.of("APP_ENV", "staging", "PORTICO_HTTP_WORKERS", "5"));
         assertEquals("staging", config.appEnv());
         assertEquals(ConfigValue.Source.ENVIRONMENT, resolved(config, ConfigKey.APP_ENV).source());
         assertEquals(9090, config.http().port());
+        assertEquals(5, config.http().workers());
     }
 
     @Test
     void several_invalid_keys_are_reported_together_in_one_exception() throws IOException {
-        dotenv("DB_CONNECTION=oracle", "PORTICO_HTTP_PORT=abc");
+        dotenv("DB_CONNECTION=oracle", "PORTICO_HTTP_PORT=abc", "PORTICO_HTTP_WORKERS=-2");
         String message = problems(Map.of("APP_DEBUG", "maybe", "APP_KEY", "not-a-key")).getMessage();
-        for (String key : List.of("DB_CONNECTION", "PORTICO_HTTP_PORT", "APP_DEBUG", "APP_KEY")) {
+        for (String key : List.of("DB_CONNECTION", "PORTICO_HTTP_PORT", "PORTICO_HTTP_WORKERS", "APP_DEBUG", "APP_KEY")) {
             assertTrue(message.contains(key + ":"), key + " missing from: " + message);
         }
-        assertTrue(message.contains("4 problem(s)"), message);
+        assertTrue(message.contains("5 problem(s)"), message);
         assertTrue(message.contains("'oracle'") && message.contains("'abc'") && message.contains("'maybe'"), message);
     }
 

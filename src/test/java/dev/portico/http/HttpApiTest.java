@@ -14,7 +14,12 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,6 +65,26 @@ class HttpApiTest {
     }
 
     @Test
+    void with_one_worker_requests_made_at_once_wait_their_turn_and_all_succeed(@TempDir Path otherHome) throws Exception {
+        try (TestInstance small = new TestInstance(DatabaseEngine.SQLITE, otherHome).with("PORTICO_HTTP_WORKERS", "1");
+             RunningServer one = RunningServer.start(small)) {
+            ExecutorService clients = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    String path = i % 2 == 0 ? "/api/v2/system/environment" : "/health/ready";
+                    answers.add(clients.submit(() -> one.get(path)));
+                }
+                for (Future<HttpResponse<String>> answer : answers) {
+                    assertEquals(200, answer.get(30, TimeUnit.SECONDS).statusCode());
+                }
+            } finally {
+                clients.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void an_unknown_route_answers_404_in_the_dreamfactory_error_shape() throws IOException {
         assertNotFound(server.get("/api/v2/nope"), "GET /api/v2/nope");
         assertNotFound(server.send("POST", "/x"), "POST /x");
@@ -81,7 +106,7 @@ class HttpApiTest {
     }
 
     private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }
