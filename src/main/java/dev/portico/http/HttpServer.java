@@ -57,9 +57,10 @@ public final class HttpServer implements AutoCloseable {
         javalin = Javalin.create(javalinConfig -> {
             javalinConfig.showJavalinBanner = false;
             javalinConfig.startupWatcherEnabled = false;
-            javalinConfig.jetty.threadPool = threads();
+            int selectors = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+            javalinConfig.jetty.threadPool = threads(selectors);
             javalinConfig.jetty.addConnector((server, http) -> {
-                ServerConnector connector = new ServerConnector(server, ACCEPTORS, selectors(), new HttpConnectionFactory(http));
+                ServerConnector connector = new ServerConnector(server, ACCEPTORS, selectors, new HttpConnectionFactory(http));
                 connector.setHost(config.http().host());
                 connector.setPort(config.http().port());
                 return connector;
@@ -92,25 +93,21 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * The server's threads: one accepts connections, a few watch them, and {@code workers} serve
+     * The server's threads: one accepts connections, {@code selectors} watch them, and {@code workers} serve
      * requests. Jetty's own default (up to 250 workers) lets every client's request run at once: on a
      * small machine the database's processes, the workers and the JIT compiler then share the cores
      * among dozens of runnable threads, and a request costs more CPU on both sides, while warm-up after
      * a start takes minutes. A bounded set of workers, with the requests beyond it queued, does not.
      */
-    private QueuedThreadPool threads() {
+    private QueuedThreadPool threads(int selectors) {
         int workers = config.http().workers();
-        int max = workers + ACCEPTORS + selectors();
+        int max = workers + ACCEPTORS + selectors;
         QueuedThreadPool pool = new QueuedThreadPool(max, Math.min(8, max), 60_000);
         pool.setName("portico-http");
         // a reserved worker waits to take the next request straight from the thread that watched it
         // arrive; Jetty wants a worker besides it, so with a single worker there is none
         pool.setReservedThreads(workers > 1 ? 1 : 0);
         return pool;
-    }
-
-    private static int selectors() {
-        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
     }
 
     /**

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.config.DatabaseEngine;
 import dev.portico.crypto.AppKey;
 import dev.portico.crypto.SecretBox;
+import dev.portico.testing.GoneProcess;
 import dev.portico.testing.TestInstance;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +111,7 @@ class BackupRestoreTestTest {
     @Test
     void the_folder_of_a_killed_restore_test_is_deleted_by_the_next_one_and_a_running_ones_is_kept() throws Exception {
         Path storage = home.resolve("storage");
-        Path abandoned = Files.createDirectories(storage.resolve(".restore-test-" + goneProcess() + "-12345"));
+        Path abandoned = Files.createDirectories(storage.resolve(".restore-test-" + GoneProcess.pid() + "-12345"));
         Files.writeString(abandoned.resolve("portico.sqlite"), "left by a killed run");
         Path running = Files.createDirectories(storage.resolve(".restore-test-1-67890"));  // pid 1 is always alive
         ok(instance.run("backup:verify", archive.toString(), "--restore-test"));
@@ -118,15 +119,6 @@ class BackupRestoreTestTest {
         assertTrue(Files.isDirectory(running), "a running process's folder was kept");
         Files.delete(running);
         assertNoScratchLeft();
-    }
-
-    /** A pid no process has: the pid of a process that has exited. */
-    private static long goneProcess() throws Exception {
-        Process process = new ProcessBuilder("true").start();
-        process.waitFor();
-        long pid = process.pid();
-        assertTrue(ProcessHandle.of(pid).isEmpty());
-        return pid;
     }
 
     private void assertNoScratchLeft() throws Exception {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.App;
 import dev.portico.ErrorCode;
+import dev.portico.testing.GoneProcess;
 import dev.portico.testing.TestInstance;
 import dev.portico.upgrade.RollbackPoint;
 import dev.portico.upgrade.UpgradeFixture;
@@ -24,12 +25,6 @@ class InterruptedRollbackTest {
     @TempDir
     Path home;
 
-    private static long pidOfAFinishedProcess() throws Exception {
-        Process process = new ProcessBuilder("true").start();
-        process.waitFor();
-        return process.pid();
-    }
-
     /** The journal a rollback to {@code point} writes just before its first drop, as process {@code pid} left it. */
     private static RestoreJournal marked(TestInstance instance, RollbackPoint point, long pid) {
         try (App app = new App(instance.home(), instance.environment())) {
@@ -44,7 +39,7 @@ class InterruptedRollbackTest {
     void a_rollback_killed_just_before_its_first_drop_still_has_to_be_finished() throws Exception {
         try (TestInstance instance = UnfinishedRollback.upgraded(home, false)) {
             RollbackPoint point = UnfinishedRollback.point(instance);
-            long pid = pidOfAFinishedProcess();
+            long pid = GoneProcess.pid();
             marked(instance, point, pid).write(instance.home().resolve("storage"));
 
             UnfinishedRollback.assertEveryCommandRefuses(instance, pid, "has 15 tables at schema 3, holding ");
@@ -65,7 +60,7 @@ class InterruptedRollbackTest {
             RollbackPoint point = UnfinishedRollback.point(instance);
             TestInstance.Result first = withTestMigrations("good", () -> instance.run("rollback", "--yes"));
             assertEquals(0, first.exitCode(), first.toString());
-            long pid = pidOfAFinishedProcess();
+            long pid = GoneProcess.pid();
             marked(instance, point, pid).write(instance.home().resolve("storage"));
 
             UnfinishedRollback.assertEveryCommandRefuses(instance, pid, "has 14 tables at schema 2, holding ");

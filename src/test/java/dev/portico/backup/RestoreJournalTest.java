@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portico.App;
 import dev.portico.config.DatabaseEngine;
+import dev.portico.testing.GoneProcess;
 import dev.portico.testing.TestInstance;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RestoreJournalTest {
     @TempDir
     Path folder;
-
-    private static long pidOfAFinishedProcess() throws Exception {
-        Process process = new ProcessBuilder("true").start();
-        process.waitFor();
-        return process.pid();
-    }
 
     private static RestoreJournal journal(TestInstance instance, long pid, List<String> tablesBefore) {
         try (App app = new App(instance.home(), instance.environment())) {
@@ -44,7 +39,7 @@ class RestoreJournalTest {
             BackupFixture.setUpWithExtraRows(instance, "pv1:0123456789ab:c2VhbGVkIHNlY3JldA");
             Map<String, Long> before = RestoreFixture.tables(instance);
             Path storage = instance.home().resolve("storage");
-            journal(instance, pidOfAFinishedProcess(), List.of()).write(storage);
+            journal(instance, GoneProcess.pid(), List.of()).write(storage);
 
             List<String> lines = undo(instance);
             assertEquals(1, lines.size(), lines.toString());

@@ -1,5 +1,6 @@
 package dev.portico.backup;
 
+import static dev.portico.upgrade.UpgradeFixture.upgradeWithGoodMigrations;
 import static dev.portico.upgrade.UpgradeFixture.withTestMigrations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +37,7 @@ final class UnfinishedRollback {
             if (manyRows) {
                 KilledLoad.addManyRows(instance);
             }
-            TestInstance.Result upgrade = withTestMigrations("good", () -> instance.run("upgrade", "--yes"));
+            TestInstance.Result upgrade = upgradeWithGoodMigrations(instance);
             assertEquals(0, upgrade.exitCode(), upgrade.toString());
             return instance;
         } catch (Exception | AssertionError e) {

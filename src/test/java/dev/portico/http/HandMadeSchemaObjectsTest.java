@@ -4,7 +4,7 @@ import static dev.portico.upgrade.UpgradeFixture.execute;
 import static dev.portico.upgrade.UpgradeFixture.schema;
 import static dev.portico.upgrade.UpgradeFixture.single;
 import static dev.portico.upgrade.UpgradeFixture.snapshot;
-import static dev.portico.upgrade.UpgradeFixture.withTestMigrations;
+import static dev.portico.upgrade.UpgradeFixture.upgradeWithGoodMigrations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +45,7 @@ class HandMadeSchemaObjectsTest {
                     + "public.freeze_templates()",
                     "CREATE VIEW public.admins AS SELECT email FROM user_account WHERE is_sys_admin");
 
-            TestInstance.Result upgrade = withTestMigrations("good", () -> instance.run("upgrade", "--yes"));
+            TestInstance.Result upgrade = upgradeWithGoodMigrations(instance);
             assertEquals(ErrorCode.FAILED.exitCode(), upgrade.exitCode(), upgrade.toString());
             assertTrue(upgrade.err().contains("The upgrade failed at step 6 of 8 (seed)"), upgrade.toString());
             assertTrue(upgrade.err().contains("was restored automatically (database) and verifies equal to its archive; "
@@ -140,7 +140,7 @@ class HandMadeSchemaObjectsTest {
                         + "changed."), refused.toString());
                 assertEquals(before, snapshot(instance));
             }
-            TestInstance.Result upgrade = withTestMigrations("good", () -> instance.run("upgrade", "--yes"));
+            TestInstance.Result upgrade = upgradeWithGoodMigrations(instance);
             assertEquals(ErrorCode.REFUSED.exitCode(), upgrade.exitCode(), upgrade.toString());
             assertTrue(upgrade.err().contains("view reports.admins"), upgrade.toString());
             assertEquals(before, snapshot(instance));

@@ -11,6 +11,7 @@ import dev.portico.BuildInfo;
 import dev.portico.config.DatabaseEngine;
 import dev.portico.crypto.AppKey;
 import dev.portico.systemdb.MigrationLock;
+import dev.portico.testing.GoneProcess;
 import dev.portico.testing.TestInstance;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -182,19 +183,18 @@ class DoctorTest {
     @Test
     void a_stale_lock_file_fails_and_fix_clears_it_while_a_live_holder_only_warns() throws Exception {
         try (TestInstance instance = healthy(DatabaseEngine.SQLITE, home)) {
-            Process gone = new ProcessBuilder("true").start();
-            gone.waitFor();
+            long gone = GoneProcess.pid();
             Path lockFile = Path.of(instance.database().sqliteFile() + ".lock");
-            Files.writeString(lockFile, "pid " + gone.pid() + " started 2026-11-27T23:00:00Z\n");
+            Files.writeString(lockFile, "pid " + gone + " started 2026-11-27T23:00:00Z\n");
 
             TestInstance.Result stale = instance.run("doctor");
             assertEquals(3, stale.exitCode(), stale.toString());
             assertEquals("failed", status(stale, "migration lock"), stale.toString());
-            assertTrue(row(stale, "migration lock").contains("pid " + gone.pid()), stale.toString());
+            assertTrue(row(stale, "migration lock").contains("pid " + gone), stale.toString());
 
             TestInstance.Result fixed = instance.run("doctor", "--fix");
             assertEquals(0, fixed.exitCode(), fixed.toString());
-            assertTrue(fixed.out().contains("fixed migration lock: cleared the stale lock file (pid " + gone.pid()),
+            assertTrue(fixed.out().contains("fixed migration lock: cleared the stale lock file (pid " + gone),
                     fixed.toString());
             assertEquals("", Files.readString(lockFile), "the holder record is gone");
             assertEquals("ok", status(fixed, "migration lock"), fixed.toString());

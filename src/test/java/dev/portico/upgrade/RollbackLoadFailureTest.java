@@ -4,6 +4,7 @@ import static dev.portico.upgrade.UpgradeFixture.execute;
 import static dev.portico.upgrade.UpgradeFixture.schema;
 import static dev.portico.upgrade.UpgradeFixture.single;
 import static dev.portico.upgrade.UpgradeFixture.snapshot;
+import static dev.portico.upgrade.UpgradeFixture.upgradeWithGoodMigrations;
 import static dev.portico.upgrade.UpgradeFixture.withTestMigrations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -101,7 +102,7 @@ class RollbackLoadFailureTest {
                 case POSTGRESQL -> execute(instance, "SET session_replication_role = replica", ORPHAN);
                 case MYSQL -> execute(instance, "SET FOREIGN_KEY_CHECKS = 0", ORPHAN);
             }
-            TestInstance.Result upgrade = withTestMigrations("good", () -> instance.run("upgrade", "--yes"));
+            TestInstance.Result upgrade = upgradeWithGoodMigrations(instance);
             assertEquals(0, upgrade.exitCode(), upgrade.toString());
             return instance;
         } catch (Exception | AssertionError e) {

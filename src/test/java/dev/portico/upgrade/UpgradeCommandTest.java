@@ -118,7 +118,7 @@ class UpgradeCommandTest {
     void an_instance_on_schema_2_goes_down_for_the_migrations_and_up_again_with_the_downtime_printed() throws Exception {
         try (TestInstance instance = new TestInstance(DatabaseEngine.SQLITE, home)) {
             assertEquals(0, instance.run("migrate", "--seed").exitCode());
-            TestInstance.Result upgrade = UpgradeFixture.withTestMigrations("good", () -> instance.run("upgrade", "--yes"));
+            TestInstance.Result upgrade = UpgradeFixture.upgradeWithGoodMigrations(instance);
             assertEquals(0, upgrade.exitCode(), upgrade.toString());
             assertTrue(upgrade.out().contains("  maintenance mode on at "), upgrade.toString());
             assertTrue(upgrade.out().matches("(?s).*maintenance mode off at \\S+: down for \\d+\\.\\d{3} s "
@@ -136,7 +136,7 @@ class UpgradeCommandTest {
             assertEquals(0, instance.run("migrate", "--seed").exitCode());
             assertEquals(0, instance.run("down", "--retry", "5").exitCode());
             String since = single(instance, "SELECT maintenance_started_at FROM instance");
-            TestInstance.Result upgrade = UpgradeFixture.withTestMigrations("good", () -> instance.run("upgrade", "--yes"));
+            TestInstance.Result upgrade = UpgradeFixture.upgradeWithGoodMigrations(instance);
             assertEquals(0, upgrade.exitCode(), upgrade.toString());
             assertTrue(upgrade.out().contains("it stays down after the upgrade"), upgrade.toString());
             assertEquals(since, single(instance, "SELECT maintenance_started_at FROM instance"), "still down, since then");

@@ -41,7 +41,7 @@ class UpgradeFailureTest {
             Files.createDirectories(home.resolve("storage"));
             Files.writeString(home.resolve("storage/backups"), "a file where the backups folder should be");
 
-            TestInstance.Result upgrade = UpgradeFixture.withTestMigrations("good", () -> instance.run("upgrade", "--yes"));
+            TestInstance.Result upgrade = UpgradeFixture.upgradeWithGoodMigrations(instance);
             assertEquals(FAILED, upgrade.exitCode(), upgrade.toString());
             assertTrue(upgrade.err().contains("The upgrade failed at step 3 of 8 (verified backup (the rollback point))"),
                     upgrade.toString());
@@ -59,7 +59,7 @@ class UpgradeFailureTest {
             assertEquals(0, instance.run("migrate", "--seed").exitCode());
             execute(instance, "INSERT INTO setting (name, value, created_at, updated_at) "
                     + "VALUES ('odd', 'x', 'yesterday', 'yesterday')");
-            TestInstance.Result upgrade = UpgradeFixture.withTestMigrations("good", () -> instance.run("upgrade", "--yes"));
+            TestInstance.Result upgrade = UpgradeFixture.upgradeWithGoodMigrations(instance);
             assertEquals(FAILED, upgrade.exitCode(), upgrade.toString());
             assertTrue(upgrade.err().contains("The upgrade failed at step 2 of 8 (maintenance mode on): Cannot read "
                     + "setting.created_at: it holds 'yesterday' where the schema expects a UTC timestamp"), upgrade.toString());

@@ -60,6 +60,11 @@ public final class UpgradeFixture {
         }
     }
 
+    /** Runs {@code upgrade --yes} with the test-only "good" migrations, which take the schema one version further. */
+    public static TestInstance.Result upgradeWithGoodMigrations(TestInstance instance) {
+        return withTestMigrations("good", () -> instance.run("upgrade", "--yes"));
+    }
+
     /**
      * Runs {@code verify --against archive} and asserts every check passed but the connection probes of
      * database services (the fixture's service points at a server that does not exist).
